@@ -1,0 +1,108 @@
+"""Browser fixtures: one Streamlit server per test module, Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.server import streamlit_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The only host other than the app itself that a page may talk to: the basemap's tile server.
+TILE_HOSTS = ("basemaps.cartocdn.com",)
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                f"Chromium not found at {CHROMIUM}: CI must run the browser tests (apt-get install chromium)"
+            )
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--headless=new",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with streamlit_server() as (base, _proc):
+        yield base
+
+
+class PageWatch:
+    """Records console errors and every request host, so tests can assert on what left 127.0.0.1."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+        page.on("request", self._on_request)
+
+    def _on_console(self, msg):
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def _on_request(self, req):
+        host = urlparse(req.url).hostname or ""
+        if req.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            return
+        self.foreign_requests.append(req.url)
+
+    def non_tile_requests(self) -> list[str]:
+        return [u for u in self.foreign_requests if not (urlparse(u).hostname or "").endswith(TILE_HOSTS)]
+
+    def real_console_errors(self) -> list[str]:
+        # Tiles cannot load on a closed network; that failure is expected and the story must not depend on it.
+        return [e for e in self.console_errors if not any(h in e for h in TILE_HOSTS) and "ERR_" not in e]
+
+
+def open_page(browser, url: str, viewport: dict, **ctx_kwargs):
+    ctx = browser.new_context(viewport=viewport, **ctx_kwargs)
+    page = ctx.new_page()
+    watch = PageWatch(page)
+    page.goto(url)
+    wait_for_app(page)
+    return ctx, page, watch
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait as Streamlit's own e2e tests do: connected, and the script has finished."""
+    page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+
+
+@pytest.fixture
+def desktop(browser, app_url):
+    ctx, page, watch = open_page(browser, app_url, DESKTOP)
+    yield page, watch
+    ctx.close()
