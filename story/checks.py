@@ -1,0 +1,187 @@
+"""Checks that span objects: layer references, ids, regions, basemap. Each yields located findings."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from story.markdown import has_image
+from story.model import BBox, IsoDate
+from story.yamlsource import Loc
+
+# A bbox may overhang the region by this much (degrees): a view of a border town is still "inside".
+REGION_TOLERANCE = 0.05
+
+
+@dataclass
+class Finding:
+    loc: Loc
+    message: str
+    hint: str
+
+
+def nearest(word: str, known: Sequence[str]) -> str | None:
+    """The closest known name, if any is close enough to be a likely typo."""
+    matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def unknown_id_hint(word: str, known: Sequence[str], what: str = "layer id") -> str:
+    best = nearest(word, known)
+    listing = ", ".join(sorted(known)) or "none defined"
+    if best:
+        return f"did you mean '{best}'? Known {what}s: {listing}"
+    return f"use one of the known {what}s: {listing}"
+
+
+def check_layer_refs(
+    ids: object, loc: Loc, known: Sequence[str], where: str
+) -> Iterator[Finding]:  # fmt: skip
+    if not isinstance(ids, list):
+        return
+    for i, layer_id in enumerate(ids):
+        if isinstance(layer_id, str) and layer_id not in known:
+            yield Finding((*loc, i), f"unknown layer id '{layer_id}' in {where}", unknown_id_hint(layer_id, known))
+
+
+def _inside(bbox: Sequence[float], region: Sequence[float], tol: float = REGION_TOLERANCE) -> bool:
+    w, s, e, n = bbox
+    rw, rs, re_, rn = region
+    return w >= rw - tol and s >= rs - tol and e <= re_ + tol and n <= rn + tol
+
+
+def check_bbox_in_region(bbox: Sequence[float], region: Sequence[float], loc: Loc) -> Iterator[Finding]:
+    if _inside(bbox, region):
+        return
+    fmt = ", ".join(f"{v:g}" for v in bbox)
+    w, s, e, n = bbox
+    swapped = [s, w, n, e]
+    region_txt = ", ".join(f"{v:g}" for v in region)
+    if _inside(swapped, region):
+        yield Finding(
+            loc,
+            f"latitude and longitude look swapped: [{fmt}] lies outside the story's region, "
+            f"but [{', '.join(f'{v:g}' for v in swapped)}] lies inside it",
+            "write bbox as [west, south, east, north]: longitude first, as in GeoJSON",
+        )
+    else:
+        yield Finding(
+            loc,
+            f"bbox [{fmt}] is outside the story's region [{region_txt}]",
+            "check the coordinates (degrees, [west, south, east, north]) or widen region.bbox",
+        )
+
+
+def check_basemap(name: str) -> Iterator[Finding]:
+    import xyzservices.providers as xyz  # imported lazily: only the check needs the provider table
+
+    try:
+        xyz.query_name(name)
+    except ValueError:
+        known = list(xyz.flatten())
+        best = nearest(name, known)
+        hint = f"did you mean '{best}'?" if best else "use an xyzservices provider name,"
+        yield Finding(
+            ("basemap",), f"unknown basemap '{name}'", f"{hint} (the default is CartoDB.Positron)"
+        )  # fmt: skip
+
+
+def _quiet(adapter: TypeAdapter[Any], value: Any) -> Any:
+    """The validated value, or None: its own errors are reported by the model validation already."""
+    if value is None:
+        return None
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:
+        return None
+
+
+_BBOX = TypeAdapter(BBox)
+_DATE = TypeAdapter(IsoDate)
+
+
+def _get(mapping: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(mapping, dict):
+            return None
+        mapping = mapping.get(key)
+    return mapping
+
+
+def check_story(data: dict[str, Any], layer_index: dict[int, str], chapter_index: dict[int, str]) -> Iterator[Finding]:
+    """All cross-object checks, run on the raw data.
+
+    They run even where the model validation failed (an invalid date must not hide an unknown layer id), using
+    only the pieces that validate on their own; `layer_index`/`chapter_index` are every id written in the file.
+    """
+    layer_ids = list(dict.fromkeys(layer_index.values()))
+    yield from _duplicates(layer_index, "layers", "layer id")
+    yield from _duplicates(chapter_index, "chapters", "chapter id")
+    if isinstance(data.get("basemap"), str):
+        yield from check_basemap(data["basemap"])
+    yield from check_layer_refs(data.get("default_layers"), ("default_layers",), layer_ids, "default_layers")
+    region = _quiet(_BBOX, _get(data, "region", "bbox"))
+    published = _quiet(_DATE, data.get("published"))
+    for key in ("layers", "chapters"):
+        entries = data.get(key)
+        for i, raw in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(raw, dict):
+                yield from _check_as_of(raw, (key, i), published)
+    chapters = data.get("chapters")
+    for i, raw in enumerate(chapters if isinstance(chapters, list) else []):
+        if isinstance(raw, dict):
+            yield from _check_chapter(raw, ("chapters", i), region, layer_ids)
+
+
+def _check_as_of(raw: dict[str, Any], base: Loc, published: date | None) -> Iterator[Finding]:
+    as_of = _quiet(_DATE, raw.get("as_of"))
+    if as_of and published and as_of > published:
+        yield Finding(
+            (*base, "as_of"),
+            f"as_of {as_of} is after the story's publication date {published}",
+            "a map state cannot be newer than the story: fix the date",
+        )
+
+
+def _duplicates(ids: dict[int, str], key: str, what: str) -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for i, value in ids.items():
+        if value in first:
+            yield Finding(
+                (key, i, "id"),
+                f"duplicate {what} '{value}' (also entry {first[value] + 1} of {key})",
+                "give each one a unique id",
+            )
+        else:
+            first[value] = i
+
+
+def _check_chapter(
+    raw: dict[str, Any], base: Loc, region: list[float] | None, layer_ids: list[str]
+) -> Iterator[Finding]:
+    highlight, context = raw.get("highlight"), raw.get("context")
+    yield from check_layer_refs(_get(raw, "view", "fit"), (*base, "view", "fit"), layer_ids, "view.fit")
+    yield from check_layer_refs(highlight, (*base, "highlight"), layer_ids, "highlight")
+    yield from check_layer_refs(context, (*base, "context"), layer_ids, "context")
+    if isinstance(highlight, list) and isinstance(context, list):
+        for j, layer_id in enumerate(context):
+            if isinstance(layer_id, str) and layer_id in highlight:
+                yield Finding(
+                    (*base, "context", j),
+                    f"layer '{layer_id}' is both highlighted and in context",
+                    "list it in highlight or in context, not both",
+                )
+    if isinstance(raw.get("body"), str) and has_image(raw["body"]):
+        yield Finding(
+            (*base, "body"),
+            "the body contains an image",
+            "stories show no photos (and never hot-link them): describe it in words or credit it in sources",
+        )
+    bbox = _quiet(_BBOX, _get(raw, "view", "bbox"))
+    if bbox is not None and region is not None:
+        yield from check_bbox_in_region(bbox, region, (*base, "view", "bbox"))

@@ -1,0 +1,300 @@
+"""Load a story file into a validated `Story`, or raise `StoryError` listing every located problem."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from story import checks
+from story.checks import Finding
+from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View
+from story.yamlsource import Loc, duplicate_keys, line_at, parse
+
+SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
+README_HINT = "see story/README.md"
+_ALL_FIELDS = sorted(
+    {name for m in (Story, LayerSpec, Style, Chapter, View, Source, Region) for name in m.model_fields}
+)
+
+
+def default_story_path() -> Path:
+    """The shipped Bakhmut story."""
+    return SHIPPED_STORIES_DIR / "bakhmut" / "story.yaml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a story file, located to a line."""
+
+    file: str
+    line: int | None
+    chapter: str | None
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
+        if self.chapter is not None:
+            parts.append(f"chapter '{self.chapter}'")
+        if self.field:
+            parts.append(self.field)
+        text = ": ".join(parts) + ": " + self.message
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class StoryError(Exception):
+    """Raised by load_story with every problem found in the file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def load_story(path: str | Path, *, read_layers: bool = False) -> Story:
+    """Parse and validate a story file.
+
+    Collects every problem (syntax, fields, references, regions, files) before raising StoryError, so an
+    author fixes them in one pass. With read_layers=True each layer file is also read (through geo.io when
+    it is installed), as `python -m story check` does.
+    """
+    path = Path(path)
+    display = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _single(
+            display, None, "story file not found", "check the path, e.g. story/stories/<slug>/story.yaml"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise _single(display, 1, f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8") from None
+    except OSError as exc:
+        raise _single(display, None, f"cannot be read ({exc.strerror})", "check the path and its permissions") from None
+
+    try:
+        parsed = parse(text)
+    except yaml.YAMLError as exc:
+        raise _yaml_problem(display, exc) from None
+    if not isinstance(parsed.data, dict):
+        kind = "empty" if parsed.data is None else _kind(parsed.data)
+        line = line_at(parsed.root, ())
+        raise _single(
+            display, line, f"the file is {kind}, not a mapping of story fields",
+            f"start it with fields such as title:, dek:, layers:, chapters: ({README_HINT})",
+        )  # fmt: skip
+
+    return _Validator(path, display, parsed.root, parsed.data, read_layers).run()
+
+
+class _Validator:
+    """Validates one parsed file piece by piece so that one broken entry never hides the others."""
+
+    def __init__(self, path: Path, display: str, root: yaml.Node, data: dict[str, Any], read_layers: bool):
+        self.path, self.display, self.root, self.data = path, display, root, data
+        self.read_layers = read_layers
+        self.problems: list[Problem] = []
+        self.context = {"base_dir": path.parent.resolve()}
+        self.layer_index = _ids(data.get("layers"))
+        self.chapter_index = _ids(data.get("chapters"))
+
+    def run(self) -> Story:
+        for loc, line, key in duplicate_keys(self.root):
+            self.add(Finding((*loc, key), f"'{key}' appears twice", "YAML keeps only the last one: remove one"), line)
+
+        meta_raw = {k: v for k, v in self.data.items() if k not in ("layers", "chapters")}
+        meta = self.validate(StoryMeta, meta_raw, ())
+        layers = {i: obj for i, obj in self.validate_list("layers", LayerSpec).items()}
+        chapters = {i: obj for i, obj in self.validate_list("chapters", Chapter).items()}
+
+        for finding in checks.check_story(self.data, self.layer_index, self.chapter_index):
+            self.add(finding)
+        if self.read_layers and meta is not None and not self.problems:
+            for finding in _read_layer_files(layers, meta.region.bbox):
+                self.add(finding)
+
+        if self.problems:
+            raise StoryError(sorted(self.problems, key=lambda p: p.line or 0))
+        story = Story(
+            **{name: getattr(meta, name) for name in StoryMeta.model_fields},
+            layers=[layers[i] for i in sorted(layers)],
+            chapters=[chapters[i] for i in sorted(chapters)],
+        )
+        story._path = self.path.resolve()
+        return story
+
+    def validate_list(self, key: str, model: type[BaseModel]) -> dict[int, Any]:
+        raw = self.data.get(key)
+        if key not in self.data:
+            self.add(Finding((key,), "required field is missing", f"add `{key}:` with at least one entry"))
+            return {}
+        if not isinstance(raw, list) or not raw:
+            what = "is empty" if raw in (None, []) else f"should be a list, not {_kind(raw)}"
+            self.add(Finding((key,), what, f"give at least one entry, each starting with '- id:' ({README_HINT})"))
+            return {}
+        out = {}
+        for i, item in enumerate(raw):
+            obj = self.validate(model, item, (key, i))
+            if obj is not None:
+                out[i] = obj
+        return out
+
+    def validate(self, model: type[BaseModel], raw: Any, base: Loc) -> Any:
+        try:
+            return model.model_validate(raw, context=self.context)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = (*base, *err["loc"])
+                message, hint = _translate(err)
+                self.add(Finding(loc, message, hint))
+            return None
+
+    def add(self, finding: Finding, line: int | None = None) -> None:
+        loc = finding.loc
+        chapter = None
+        if len(loc) >= 2 and loc[0] == "chapters" and isinstance(loc[1], int):
+            chapter = self.chapter_index.get(loc[1], f"#{loc[1] + 1}")
+        self.problems.append(
+            Problem(
+                file=self.display,
+                line=line if line is not None else line_at(self.root, loc),
+                chapter=chapter,
+                field=self.field_name(loc),
+                message=finding.message,
+                hint=finding.hint,
+            )
+        )
+
+    def field_name(self, loc: Loc) -> str:
+        """`('layers', 2, 'style', 'color')` → `layers[west].style.color`; chapters drop their prefix."""
+        parts: list[str] = []
+        rest = list(loc)
+        if len(rest) >= 2 and rest[0] == "chapters" and isinstance(rest[1], int):
+            rest = rest[2:]
+        elif len(rest) >= 2 and rest[0] == "layers" and isinstance(rest[1], int):
+            parts.append(f"layers[{self.layer_index.get(rest[1], f'#{rest[1] + 1}')}]")
+            rest = rest[2:]
+        for n, part in enumerate(rest):
+            if isinstance(part, int):
+                if n < len(rest) - 1:  # a trailing index adds nothing: the message quotes the value
+                    parts[-1:] = [f"{parts[-1] if parts else ''}[#{part + 1}]"]
+            else:
+                parts.append(str(part))
+        return ".".join(parts)
+
+
+def _ids(raw: Any) -> dict[int, str]:
+    if not isinstance(raw, list):
+        return {}
+    return {i: e["id"] for i, e in enumerate(raw) if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value[:40]}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _translate(err: Any) -> tuple[str, str]:
+    """Pydantic's error → (what is wrong, what to do), in the story author's terms."""
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "the field")
+    if kind == "story":
+        return err["msg"], str(ctx.get("hint", ""))
+    if kind == "missing":
+        return "required field is missing", f"add `{name}:` ({README_HINT})"
+    if kind == "extra_forbidden":
+        best = checks.nearest(name, _ALL_FIELDS)
+        return f"unknown field '{name}'", (
+            f"did you mean '{best}'? ({README_HINT})" if best else f"remove it ({README_HINT})"
+        )
+    if kind == "string_type":
+        return f"should be text, not {_kind(value)}", "write text after the colon; quote it if it looks like a number"
+    if kind == "list_type":
+        return f"should be a list, not {_kind(value)}", "write it as [a, b] or one '- item' per line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"should be a mapping of fields, not {_kind(value)}", f"indent its fields beneath it ({README_HINT})"
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+        want = "a whole number" if kind.startswith("int") else "a number"
+        return f"should be {want}, not {_kind(value)}", "write a plain number, e.g. 24"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{value} is out of range: {err['msg'].replace('Input should be ', 'must be ')}", "change the number"
+    if kind == "literal_error":
+        return f"'{value}' is not allowed", f"use one of {ctx.get('expected', '')}"
+    if kind == "too_short":
+        return "is empty", f"give at least {ctx.get('min_length', 1)} entry"
+    return err["msg"], README_HINT
+
+
+def _read_layer_files(layers: dict[int, LayerSpec], region: list[float]) -> Iterator[Finding]:
+    """Read each layer through geo.io.read_layer when the geo package is there; else a light JSON check."""
+    try:
+        from geo import io as geo_io  # lazy: geo is optional for the story package
+    except ImportError:
+        geo_io = None
+    read = getattr(geo_io, "read_layer", None)
+    error_cls = getattr(geo_io, "GeoDataError", None)
+    for i, layer in layers.items():
+        loc = ("layers", i, "file")
+        hint = f"fix {layer.file} — layers need features with label, as_of, source and confidence properties"
+        if read is None:
+            yield from _light_geojson_check(layer, loc, hint)
+            continue
+        try:
+            read(layer.path, bbox=tuple(region))
+        except Exception as exc:  # noqa: BLE001 — any failure is reported as a problem, never a traceback
+            if error_cls is not None and isinstance(exc, error_cls):
+                yield Finding(loc, str(exc), hint)
+            else:
+                yield Finding(loc, f"could not be read ({type(exc).__name__}: {exc})", hint)
+
+
+def _light_geojson_check(layer: LayerSpec, loc: Loc, hint: str) -> Iterator[Finding]:
+    try:
+        doc = json.loads(layer.path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield Finding(loc, f"{layer.file} is not readable JSON ({exc})", hint)
+        return
+    if not isinstance(doc, dict) or doc.get("type") not in ("FeatureCollection", "Feature"):
+        yield Finding(loc, f"{layer.file} is not a GeoJSON Feature or FeatureCollection", hint)
+
+
+def _yaml_problem(display: str, exc: yaml.YAMLError) -> StoryError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
+    hint = "check the indentation, and quote text that contains ': ' or starts with a special character"
+    if "\\t" in what or "tab" in what:
+        hint = "indent with spaces, not tabs"
+    return _single(display, mark.line + 1 if mark else 1, message, hint)
+
+
+def _single(display: str, line: int | None, message: str, hint: str) -> StoryError:
+    return StoryError([Problem(display, line, None, "", message, hint)])
+
+
+def display_path(path: Path) -> str:
+    """The path as the author would type it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

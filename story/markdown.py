@@ -1,0 +1,57 @@
+"""Markdown bodies to safe HTML: markdown-it-py renders, nh3 sanitises whatever the author wrote."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+# Small, boring allowlist: prose, lists, quotes, code, links. No img (the story hot-links no photos), no
+# style/iframe/script/form; h1 is the page's own title, so body headings start at h2.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "h5", "h6", "abbr", "sub", "sup", "small", "q", "cite", "del", "ins", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Removed together with their content, not just unwrapped: their text is never meant for the reader.
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea"}
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    # html=True: authors may use harmless inline tags such as <abbr>; nh3 below removes everything else.
+    return MarkdownIt("commonmark", {"html": True}).disable("image")
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only the allowlisted tags/attributes; links get rel="noopener noreferrer"."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown → sanitised HTML fragment."""
+    return sanitise_html(_md().render(text or "")).strip()
+
+
+def has_image(text: str) -> bool:
+    """True when the Markdown contains an image (`![alt](src)` or a raw <img>): stories show no photos."""
+    md = MarkdownIt("commonmark", {"html": True})
+    for token in md.parse(text or ""):
+        children = token.children or []
+        if any(child.type == "image" for child in children):
+            return True
+        if token.type in ("html_block", "html_inline") and "<img" in token.content.lower():
+            return True
+        if any(c.type == "html_inline" and "<img" in c.content.lower() for c in children):
+            return True
+    return False

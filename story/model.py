@@ -1,0 +1,304 @@
+"""The story's data model. Pydantic checks each object on its own; cross-references live in checks.py.
+
+Custom errors use the type "story" with a `hint` in their context, so the loader can print
+"what is wrong — what to do" without pydantic's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+from html import escape
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from story.markdown import render_markdown
+
+SLUG_RE = re.compile(r"^[a-z0-9-]+$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+DASH_RE = re.compile(r"^\d+(\.\d+)?([ ,]+\d+(\.\d+)?)*$")
+DEFAULT_BASEMAP = "CartoDB.Positron"
+
+
+def problem(message: str, hint: str) -> PydanticCustomError:
+    """A validation error carrying our own message and hint."""
+    return PydanticCustomError("story", message, {"hint": hint})
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chapter-1"
+
+
+def _slug(value: Any) -> Any:
+    if isinstance(value, str) and not SLUG_RE.match(value):
+        raise problem(
+            f"'{value}' is not a valid id",
+            f"use only lowercase letters, digits and hyphens, e.g. '{slugify(value)}'",
+        )
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    # Only ISO dates: "14 April 2023" or 20230414 would otherwise be guessed at (or read as a timestamp).
+    if isinstance(value, date):
+        return value
+    text = str(value).strip() if isinstance(value, str | int | float) else value
+    if isinstance(text, str):
+        if DATE_RE.match(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise problem(f"'{text}' is not a date", "write it as YYYY-MM-DD, e.g. 2023-04-14")
+    raise problem(f"{type(value).__name__} is not a date", "write it as YYYY-MM-DD, e.g. 2023-04-14")
+
+
+def _hex(value: Any) -> Any:
+    if isinstance(value, str) and not HEX_RE.match(value):
+        raise problem(f"'{value}' is not a colour", "write it as #rrggbb, e.g. #1f5fbf")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise problem("is empty", "write some text here")
+    return value
+
+
+def _bbox(value: list[float]) -> list[float]:
+    if len(value) != 4:
+        raise problem(f"has {len(value)} numbers, not 4", "write it as [west, south, east, north] in degrees")
+    west, south, east, north = value
+    for name, v, limit in (("west", west, 180), ("east", east, 180), ("south", south, 90), ("north", north, 90)):
+        if not -limit <= v <= limit:
+            raise problem(
+                f"{name} {v:g} is outside ±{limit}°",
+                "write it as [west, south, east, north]: longitudes first, then latitudes",
+            )
+    if west >= east:
+        raise problem(
+            f"west ({west:g}) is not less than east ({east:g})",
+            "write it as [west, south, east, north] with west < east",
+        )
+    if south >= north:
+        raise problem(
+            f"south ({south:g}) is not less than north ({north:g})",
+            "write it as [west, south, east, north] with south < north",
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+HexColor = Annotated[str, AfterValidator(_hex)]
+Text = Annotated[str, AfterValidator(_not_blank)]
+BBox = Annotated[list[float], AfterValidator(_bbox)]
+
+
+class _Model(BaseModel):
+    # forbid: a misspelt field ("higlight") must be an error, not silently ignored.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Style(_Model):
+    """Leaflet path style of a layer."""
+
+    color: HexColor
+    fill_color: HexColor | None = None
+    fill_opacity: float = Field(0.25, ge=0, le=1)
+    weight: float = Field(2, gt=0, le=20)
+    dash: str | None = None  # Leaflet dashArray, e.g. "6 4"
+
+    @field_validator("dash")
+    @classmethod
+    def _dash(cls, value: str | None) -> str | None:
+        if value is not None and not DASH_RE.match(value.strip()):
+            raise problem(f"'{value}' is not a dash pattern", 'write dash lengths in pixels, e.g. "6 4"')
+        return value
+
+
+class LayerSpec(_Model):
+    """One GeoJSON layer of the story, stored beside the story file."""
+
+    id: Slug
+    file: str
+    label: Text
+    kind: Literal["area", "line", "point"]
+    style: Style
+    describe: Text
+    short: Text
+    confidence: Literal["gazetteer", "assessed", "approximate", "schematic"] | None = None
+    as_of: IsoDate | None = None
+    _path: Path | None = PrivateAttr(default=None)
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, value: str, info: ValidationInfo) -> str:
+        rel = PurePosixPath(value)
+        if rel.is_absolute() or ".." in rel.parts or not value.strip():
+            raise problem(
+                f"'{value}' is not a path inside the story folder",
+                "give a relative path such as layers/city.geojson",
+            )
+        base = (info.context or {}).get("base_dir")
+        if base is not None and not (Path(base) / rel).is_file():
+            raise problem(
+                f"layer file '{value}' not found",
+                f"add the GeoJSON file at {Path(base) / rel} or fix the path",
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _resolve(self, info: ValidationInfo) -> LayerSpec:
+        base = (info.context or {}).get("base_dir")
+        if base is not None:
+            self._path = (Path(base) / self.file).resolve()
+        return self
+
+    @property
+    def path(self) -> Path:
+        """Absolute path of the GeoJSON file (set when loaded through story.loader)."""
+        if self._path is None:
+            raise ValueError(f"layer '{self.id}' was not loaded from a story file")
+        return self._path
+
+
+class View(_Model):
+    """Where the map goes for a chapter: fit named layers, or an explicit bounding box."""
+
+    fit: list[str] | None = None
+    bbox: BBox | None = None
+    padding: int = Field(24, ge=0, le=400)
+    max_zoom: int | None = Field(None, ge=0, le=22)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> View:
+        if (self.fit is None) == (self.bbox is None):
+            both = self.fit is not None
+            raise problem(
+                "has both fit and bbox" if both else "has neither fit nor bbox",
+                "give exactly one: fit: [layer ids] or bbox: [west, south, east, north]",
+            )
+        if self.fit is not None and not self.fit:
+            raise problem("fit lists no layers", "name at least one layer id, e.g. fit: [city]")
+        return self
+
+
+class Chapter(_Model):
+    """One scroll step: text on one side, a map state on the other."""
+
+    id: Slug
+    title: Text
+    body: str
+    view: View
+    highlight: list[str] = []
+    context: list[str] = []
+    caption: str | None = None
+    as_of: IsoDate | None = None
+
+    @field_validator("body")
+    @classmethod
+    def _body(cls, value: str) -> str:
+        if not value.strip():
+            raise problem("the chapter has no text", "write the chapter's Markdown under body: |")
+        return value
+
+    @cached_property
+    def body_html(self) -> str:
+        """The body as sanitised HTML."""
+        return render_markdown(self.body)
+
+    @property
+    def title_html(self) -> str:
+        """The title escaped for HTML: titles are plain text, never markup."""
+        return escape(self.title)
+
+
+class Source(_Model):
+    """A source credited in the story's sources line."""
+
+    name: Text
+    url: str | None = None
+    note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s]+$", value):
+            raise problem(f"'{value}' is not a web address", "give a full http:// or https:// URL")
+        return value
+
+
+class Region(_Model):
+    """The story's region; every bounding box in the story must lie inside it."""
+
+    bbox: BBox
+    name: str | None = None
+
+
+class StoryMeta(_Model):
+    """Story-level fields (everything except layers and chapters), validated on their own."""
+
+    title: Text
+    dek: Text
+    byline: Text
+    published: IsoDate
+    as_of: IsoDate
+    region: Region
+    basemap: str = DEFAULT_BASEMAP
+    sources: list[Source] = Field(min_length=1)
+    credits: str = ""
+    default_layers: list[str] = []
+
+    @cached_property
+    def credits_html(self) -> str:
+        """The credits as sanitised HTML."""
+        return render_markdown(self.credits)
+
+    @property
+    def title_html(self) -> str:
+        return escape(self.title)
+
+
+class Story(StoryMeta):
+    """A whole story, as the app uses it. Build it with story.loader.load_story."""
+
+    layers: list[LayerSpec] = Field(min_length=1)
+    chapters: list[Chapter] = Field(min_length=1)
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path:
+        """Absolute path of the story file."""
+        if self._path is None:
+            raise ValueError("story was not loaded from a file")
+        return self._path
+
+    def layer(self, layer_id: str) -> LayerSpec:
+        """The layer with this id (KeyError if unknown)."""
+        for layer in self.layers:
+            if layer.id == layer_id:
+                return layer
+        raise KeyError(layer_id)
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        """The chapter with this id (KeyError if unknown)."""
+        for chapter in self.chapters:
+            if chapter.id == chapter_id:
+                return chapter
+        raise KeyError(chapter_id)

@@ -1,0 +1,92 @@
+"""Parse a story file keeping PyYAML's node marks, so every problem can name the line it comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+Loc = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps.
+
+    Dates stay text so that pydantic parses them: an impossible date ("2023-02-30") then becomes a located
+    problem instead of a bare ValueError from PyYAML's constructor.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Parsed:
+    """The composed node tree (for line numbers) and the plain Python data built from it."""
+
+    root: yaml.Node | None
+    data: Any
+
+
+def parse(text: str) -> Parsed:
+    """Compose and construct one YAML document; raises yaml.YAMLError (with marks) on bad syntax."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return Parsed(root, data)
+
+
+def node_at(root: yaml.Node, loc: Loc) -> yaml.Node:
+    """The deepest node reachable along `loc`; stops early when a key is missing (e.g. a missing field)."""
+    node = root
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        node = child
+    return node
+
+
+def line_at(root: yaml.Node | None, loc: Loc) -> int:
+    """1-based line of the node `loc` points at (or of its nearest existing parent)."""
+    if root is None:
+        return 1
+    return node_at(root, loc).start_mark.line + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        found = None
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == part:
+                found = value  # last one wins, as in the constructed data
+        return found
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def duplicate_keys(root: yaml.Node | None, loc: Loc = ()) -> Iterator[tuple[Loc, int, str]]:
+    """Yield (loc of the mapping, line, key) for every key repeated in a mapping.
+
+    PyYAML silently keeps the last value of a repeated key; an author almost never means that.
+    """
+    if isinstance(root, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield loc, key.start_mark.line + 1, key.value
+                seen.add(key.value)
+                yield from duplicate_keys(value, (*loc, key.value))
+    elif isinstance(root, yaml.SequenceNode):
+        for i, item in enumerate(root.value):
+            yield from duplicate_keys(item, (*loc, i))
