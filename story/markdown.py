@@ -22,7 +22,11 @@ DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template",
 @lru_cache(maxsize=1)
 def _md() -> MarkdownIt:
     # html=True: authors may use harmless inline tags such as <abbr>; nh3 below removes everything else.
-    return MarkdownIt("commonmark", {"html": True}).disable("image")
+    md = MarkdownIt("commonmark", {"html": True}).disable("image")
+    # Accept every link target here so that a rejected one shows as its link text rather than as literal
+    # "[text](javascript:...)"; nh3 then drops any href whose scheme is not http, https or mailto.
+    md.validateLink = lambda url: True
+    return md
 
 
 def sanitise_html(html: str) -> str:

@@ -44,33 +44,40 @@ def parse(text: str) -> Parsed:
     return Parsed(root, data)
 
 
-def node_at(root: yaml.Node, loc: Loc) -> yaml.Node:
-    """The deepest node reachable along `loc`; stops early when a key is missing (e.g. a missing field)."""
-    node = root
+def node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node | None]:
+    """The deepest node reachable along `loc` and the mapping key that led to it (None after a list index).
+
+    Stops early when a key is missing, so a missing field points at its parent.
+    """
+    node, key = root, None
     for part in loc:
-        child = _child(node, part)
-        if child is None:
+        step = _child(node, part)
+        if step is None:
             break
-        node = child
-    return node
+        key, node = step
+    return node, key
 
 
 def line_at(root: yaml.Node | None, loc: Loc) -> int:
     """1-based line of the node `loc` points at (or of its nearest existing parent)."""
     if root is None:
         return 1
-    return node_at(root, loc).start_mark.line + 1
+    node, key = node_at(root, loc)
+    # A block mapping/list starts on the line after its key ("view:" then "  fit: ..."): name the key's line.
+    if key is not None and isinstance(node, yaml.CollectionNode):
+        return key.start_mark.line + 1
+    return node.start_mark.line + 1
 
 
-def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         found = None
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == part:
-                found = value  # last one wins, as in the constructed data
+                found = (key, value)  # last one wins, as in the constructed data
         return found
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
+        return None, node.value[part]
     return None
 
 
