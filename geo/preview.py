@@ -13,8 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
-from geo.io import simplify_for_web  # noqa: E402
-from geo.layers import build_layers  # noqa: E402
+from geo.export import web_layers  # noqa: E402
 
 STYLE = {
     "oblast": {"facecolor": "#f4f1ea", "edgecolor": "#8a8170", "linewidth": 1.0},
@@ -64,7 +63,7 @@ def _draw(ax: Axes, layers: dict[str, gpd.GeoDataFrame], ids: list[str], *, max_
 
 def draw_preview(out_png: str | Path) -> Path:
     """Two panels: the oblast with the roads and big places; Bakhmut close up with every layer, labelled."""
-    layers = {k: simplify_for_web(v) for k, v in build_layers().items()}
+    layers = web_layers()  # what the map shows, not the source
     fig, (wide, close) = plt.subplots(1, 2, figsize=(15, 7.5), dpi=110)
     _draw(wide, layers, ["oblast", "city", "roads", "front"], max_rank=2, size=7)
     wide.set_title("Donetsk Oblast (Natural Earth) with roads and towns")
