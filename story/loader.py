@@ -262,7 +262,10 @@ def _read_layer_files(layers: dict[int, LayerSpec], region: list[float]) -> Iter
             read(layer.path, bbox=tuple(region))
         except Exception as exc:  # noqa: BLE001 — any failure is reported as a problem, never a traceback
             if error_cls is not None and isinstance(exc, error_cls):
-                yield Finding(loc, str(exc), hint)
+                # GeoDataError's sentence may end in its own "— hint": keep one dash, and prefer geo's hint.
+                own_hint = getattr(exc, "hint", "") or ""
+                message = str(exc).removesuffix(f" — {own_hint}") if own_hint else str(exc)
+                yield Finding(loc, message, own_hint or hint)
             else:
                 yield Finding(loc, f"could not be read ({type(exc).__name__}: {exc})", hint)
 

@@ -82,6 +82,17 @@ def test_layer_files_are_read_through_geo_io(tmp_path, capsys, monkeypatch):
     assert re.match(r".+story\.yaml:\d+: layers\[west\]\.file: feature 1 has no 'as_of' property\. — fix ", out)
 
 
+def test_real_geo_io_reports_a_bad_feature(tmp_path, capsys):
+    pytest.importorskip("geo.io")
+    path = make_story(tmp_path)
+    layer = path.parent / "layers" / "west.geojson"
+    layer.write_text(layer.read_text().replace('"confidence": "approximate"', '"confidence": "sure"'))
+    assert cli.main(["check", str(path)]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and "layers[west].file:" in out[0] and "'sure'" in out[0]
+    assert out[0].count(" — ") == 1
+
+
 def test_broken_geojson_without_geo(tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "geo", None)  # import geo → ImportError: fall back to a JSON check
     path = make_story(tmp_path)
