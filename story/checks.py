@@ -39,9 +39,8 @@ def unknown_id_hint(word: str, known: Sequence[str], what: str = "layer id") -> 
     return f"use one of the known {what}s: {listing}"
 
 
-def check_layer_refs(
-    ids: object, loc: Loc, known: Sequence[str], where: str
-) -> Iterator[Finding]:  # fmt: skip
+def check_layer_refs(ids: object, loc: Loc, known: Sequence[str], where: str) -> Iterator[Finding]:
+    """Every string in `ids` must name a known layer; non-lists are the model's to report."""
     if not isinstance(ids, list):
         return
     for i, layer_id in enumerate(ids):
@@ -86,9 +85,7 @@ def check_basemap(name: str) -> Iterator[Finding]:
         known = list(xyz.flatten())
         best = nearest(name, known)
         hint = f"did you mean '{best}'?" if best else "use an xyzservices provider name,"
-        yield Finding(
-            ("basemap",), f"unknown basemap '{name}'", f"{hint} (the default is CartoDB.Positron)"
-        )  # fmt: skip
+        yield Finding(("basemap",), f"unknown basemap '{name}'", f"{hint} (the default is CartoDB.Positron)")
 
 
 def _quiet(adapter: TypeAdapter[Any], value: Any) -> Any:

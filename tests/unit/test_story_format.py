@@ -4,6 +4,7 @@ from datetime import date
 
 from story.loader import Problem, StoryError, default_story_path, load_story
 from story.model import Chapter, LayerSpec, Story, View
+from tests.conftest import ROOT
 from tests.unit.fixtures_story.helpers import MINI, make_story
 
 
@@ -66,3 +67,17 @@ def test_problem_line_format():
 def test_default_story_path_is_the_bakhmut_story():
     path = default_story_path()
     assert path.name == "story.yaml" and path.parent.name == "bakhmut"
+
+
+def test_readme_example_is_a_valid_story(tmp_path):
+    import re
+    import shutil
+
+    readme = (ROOT / "story" / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", readme, re.S).group(1)
+    (tmp_path / "layers").mkdir()
+    shutil.copy(MINI / "layers" / "town.geojson", tmp_path / "layers" / "city.geojson")
+    shutil.copy(MINI / "layers" / "west.geojson", tmp_path / "layers" / "west.geojson")
+    (tmp_path / "story.yaml").write_text(example, encoding="utf-8")
+    story = load_story(tmp_path / "story.yaml", read_layers=True)
+    assert [c.id for c in story.chapters] == ["town", "west"]
