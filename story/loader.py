@@ -117,7 +117,7 @@ class _Validator:
 
         for finding in checks.check_story(self.data, self.layer_index, self.chapter_index):
             self.add(finding)
-        if self.read_layers and meta is not None and not self.problems:
+        if self.read_layers and meta is not None:
             for finding in _read_layer_files(layers, meta.region.bbox):
                 self.add(finding)
 
