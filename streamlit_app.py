@@ -1,6 +1,74 @@
-"""The map story app: wires the story loader, the map builder and the page component together."""
+"""The map story app: loads a story once per process, mounts the page component, keeps the share link.
+
+Run: `streamlit run streamlit_app.py` (the shipped Bakhmut story), or `streamlit run streamlit_app.py --
+--story PATH` / `STORY=PATH streamlit run streamlit_app.py` for another story file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
 
 import streamlit as st
 
-st.set_page_config(page_title="Bakhmut, April 2023 — a map story", layout="wide")
-st.title("The battle for Bakhmut")
+from geo.io import GeoDataError
+from page import urlstate
+from page.build import BuiltStory, build_story
+from page.component import page_component
+from story.loader import StoryError, default_story_path
+
+
+def story_path() -> str:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--story")
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return args.story or os.environ.get("STORY") or str(default_story_path())
+
+
+@st.cache_resource(show_spinner=False)
+def built(path: str) -> BuiltStory:
+    # Once per process and story file: a new reader's session reuses it (cache_resource does not copy).
+    return build_story(path)
+
+
+def show_problems(path: str, problems: list[str]) -> None:
+    st.title("This story cannot be shown yet")
+    st.error(f"The story file has {len(problems)} problem(s). Fix them and reload the page.", icon="⚠️")
+    # Shown as plain text: a story file's contents never become markup on this page.
+    st.code("\n".join(problems), language=None, wrap_lines=True)
+    st.caption("Check a story from the command line with: python -m story check " + path)
+
+
+def on_view_change() -> None:
+    """The page reports a settled state; write the same query string the page already put in the address bar."""
+    view = st.session_state["story"].get("view") or {}
+    chapter, layers = view.get("chapter"), view.get("layers")
+    b = built(story_path())
+    if chapter not in b.chapter_ids:
+        return
+    if layers is not None:
+        layers = [i for i in b.layer_ids if i in layers]
+    st.query_params.from_dict(urlstate.to_params(chapter, layers))
+
+
+def main() -> None:
+    st.set_page_config(page_title="Bakhmut, April 2023 — a map story", layout="wide")
+    path = story_path()
+    try:
+        b = built(path)
+    except StoryError as err:
+        show_problems(path, [str(p) for p in err.problems])
+        return
+    except GeoDataError as err:
+        show_problems(path, [str(err)])
+        return
+    if "initial" not in st.session_state:
+        raw = {k: st.query_params.get_all(k) for k in st.query_params}
+        state = urlstate.parse(raw, b.chapter_ids, b.layer_ids)
+        st.session_state["initial"] = {"chapter": state.chapter, "layers": state.layers, "notice": state.notice}
+    data = {**b.payload, "initial": st.session_state["initial"], "share_base": st.context.url}
+    page_component()(key="story", data=data, default={"view": None}, on_view_change=on_view_change, height="content")
+
+
+main()

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from story.markdown import has_image
-from story.model import BBox, IsoDate
+from story.model import DEFAULT_BASEMAP, BBox, IsoDate
 from story.yamlsource import Loc
 
 # A bbox may overhang the region by this much (degrees): a view of a border town is still "inside".
@@ -80,12 +80,20 @@ def check_basemap(name: str) -> Iterator[Finding]:
     import xyzservices.providers as xyz  # imported lazily: only the check needs the provider table
 
     try:
-        xyz.query_name(name)
+        provider = xyz.query_name(name)
     except ValueError:
-        known = list(xyz.flatten())
+        known = list(xyz.filter(requires_token=False).flatten())
         best = nearest(name, known)
         hint = f"did you mean '{best}'?" if best else "use an xyzservices provider name,"
-        yield Finding(("basemap",), f"unknown basemap '{name}'", f"{hint} (the default is CartoDB.Positron)")
+        yield Finding(("basemap",), f"unknown basemap '{name}'", f"{hint} (the default is {DEFAULT_BASEMAP})")
+        return
+    # A provider that needs a key would show readers a blank or watermarked map: the product is keyless.
+    if provider.requires_token():
+        yield Finding(
+            ("basemap",),
+            f"basemap '{name}' needs an API key",
+            f"use a keyless provider such as {DEFAULT_BASEMAP}",
+        )
 
 
 def _quiet(adapter: TypeAdapter[Any], value: Any) -> Any:

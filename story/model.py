@@ -32,7 +32,7 @@ SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 DASH_RE = re.compile(r"^\d+(\.\d+)?([ ,]+\d+(\.\d+)?)*$")
-DEFAULT_BASEMAP = "CartoDB.Positron"
+DEFAULT_BASEMAP = "OpenStreetMap.Mapnik"
 
 
 def problem(message: str, hint: str) -> PydanticCustomError:

@@ -12,7 +12,7 @@ from tests.browser.server import streamlit_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The only host other than the app itself that a page may talk to: the basemap's tile server.
-TILE_HOSTS = ("basemaps.cartocdn.com",)
+TILE_HOSTS = ("tile.openstreetmap.org",)
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -27,9 +27,7 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":
-            pytest.fail(
-                f"Chromium not found at {CHROMIUM}: CI must run the browser tests (apt-get install chromium)"
-            )
+            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must run the browser tests (apt-get install chromium)")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
@@ -92,6 +90,7 @@ def open_page(browser, url: str, viewport: dict, **ctx_kwargs):
     watch = PageWatch(page)
     page.goto(url)
     wait_for_app(page)
+    wait_for_story(page)
     return ctx, page, watch
 
 
@@ -106,3 +105,56 @@ def desktop(browser, app_url):
     ctx, page, watch = open_page(browser, app_url, DESKTOP)
     yield page, watch
     ctx.close()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def viewport_page(request, browser, app_url):
+    viewport = DESKTOP if request.param == "desktop" else PHONE
+    ctx, page, watch = open_page(browser, app_url, viewport)
+    yield page, watch
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_story():
+    """The shipped story as the app loads it: tests compare the page with what the author wrote."""
+    from story.loader import default_story_path, load_story
+
+    return load_story(default_story_path())
+
+
+def active_chapter(page) -> str | None:
+    return page.evaluate(
+        "() => { const a = document.querySelectorAll('[data-chapter][aria-current=step]');"
+        " return a.length === 1 ? a[0].dataset.chapter : (a.length ? 'MANY' : null); }"
+    )
+
+
+def map_state(page) -> dict:
+    """What the map shows right now, read from the map's DOM (not from the page's script state)."""
+    return page.evaluate(
+        """() => {
+          const f = document.querySelector('[data-ms-map-frame]');
+          const strong = new Set(), dim = new Set();
+          for (const el of f.querySelectorAll('.leaflet-overlay-pane path[class*="ms-layer-"]')) {
+            const id = [...el.classList].find(c => c.startsWith('ms-layer-')).slice(9);
+            if (el.classList.contains('ms-strong')) strong.add(id);
+            if (el.classList.contains('ms-dim')) dim.add(id);
+          }
+          return {chapter: f.dataset.chapter, highlight: f.dataset.highlight.split(' ').filter(Boolean),
+                  dimmed: f.dataset.dimmed.split(' ').filter(Boolean),
+                  strong_paths: [...strong].sort(), dim_paths: [...dim].sort(),
+                  legend: [...f.querySelectorAll('[data-legend]')].map(li => li.dataset.legend),
+                  status: document.querySelector('[role=status][data-ms-status]').textContent};
+        }"""
+    )
+
+
+def wait_for_story(page) -> None:
+    page.wait_for_selector("[data-ms-root][data-ready=true]", timeout=30_000)
+
+
+def query(page) -> dict:
+    from urllib.parse import parse_qs, urlparse
+
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}

@@ -183,10 +183,17 @@ def test_missing_chapter_body(tmp_path):
 
 
 def test_unknown_basemap(tmp_path):
-    path = make_story(tmp_path, ("basemap: CartoDB.Positron", "basemap: CartoDB.Positrn"))
+    path = make_story(tmp_path, ("basemap: OpenStreetMap.Mapnik", "basemap: OpenStreetMap.Mapnk"))
     p = only_problem(path)
     assert p.line == line_of(path, "basemap:") and p.field == "basemap"
-    assert p.message == "unknown basemap 'CartoDB.Positrn'" and "did you mean 'CartoDB.Positron'?" in p.hint
+    assert p.message == "unknown basemap 'OpenStreetMap.Mapnk'" and "did you mean 'OpenStreetMap.Mapnik'?" in p.hint
+
+
+def test_basemap_that_needs_a_key(tmp_path):
+    path = make_story(tmp_path, ("basemap: OpenStreetMap.Mapnik", "basemap: CartoDB.Positron"))
+    p = only_problem(path)
+    assert p.line == line_of(path, "basemap:") and p.field == "basemap"
+    assert p.message == "basemap 'CartoDB.Positron' needs an API key" and "keyless" in p.hint
 
 
 def test_missing_layer_file(tmp_path):
@@ -263,7 +270,7 @@ def test_every_problem_is_collected_and_sorted(tmp_path):
     path = make_story(
         tmp_path,
         ("published: 2023-04-15", "published: April"),
-        ("basemap: CartoDB.Positron", "basemap: Nope.Nope"),
+        ("basemap: OpenStreetMap.Mapnik", "basemap: Nope.Nope"),
         ("file: layers/road.geojson", "file: layers/nope.geojson"),
         ("highlight: [west]", "highlight: [wset]"),
         ("bbox: [37.95, 48.56, 38.05, 48.63]", "bbox: [48.56, 37.95, 48.63, 38.05]"),

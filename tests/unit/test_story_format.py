@@ -15,7 +15,7 @@ def test_valid_story_loads():
     assert story.title == "A test town"
     assert story.published == date(2023, 4, 15) and story.as_of == date(2023, 4, 14)
     assert story.region.bbox == [36.50, 46.85, 39.10, 49.26]
-    assert story.basemap == "CartoDB.Positron"
+    assert story.basemap == "OpenStreetMap.Mapnik"
     assert story.default_layers == ["town"]
     assert [c.id for c in story.chapters] == ["intro", "west"]
     assert [layer.id for layer in story.layers] == ["town", "west", "road"]
@@ -50,9 +50,9 @@ def test_bodies_and_credits_render_to_html():
     assert story.credits_html == "<p>Graphic by the <strong>test desk</strong>.</p>"
 
 
-def test_basemap_defaults_to_positron(tmp_path):
-    path = make_story(tmp_path, ("basemap: CartoDB.Positron\n", ""))
-    assert load_story(path).basemap == "CartoDB.Positron"
+def test_basemap_defaults_to_a_keyless_provider(tmp_path):
+    path = make_story(tmp_path, ("basemap: OpenStreetMap.Mapnik\n", ""))
+    assert load_story(path).basemap == "OpenStreetMap.Mapnik"
 
 
 def test_problem_line_format():

@@ -68,7 +68,6 @@ def test_sources_credit_everyone(story):
         "GeoNames",
         "Institute for the Study of War",
         "OpenStreetMap",
-        "CARTO",
     ):
         assert needed in names, needed
 

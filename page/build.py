@@ -1,0 +1,65 @@
+"""Build everything a reader's page needs from a story file, once per process.
+
+files → validated story and layers → Folium map and page HTML → one JSON-able payload for the component.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from geo.io import read_layer, simplify_for_web
+from page.mapbuild import build_map
+from page.render import chapter_states, legend_entries, page_html
+from story.loader import load_story
+
+
+@dataclass(frozen=True)
+class BuiltStory:
+    story: Any
+    payload: dict[str, Any]  # the component's data, less the per-reader `initial` and `share_base`
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
+
+    @property
+    def chapter_ids(self) -> list[str]:
+        return [c.id for c in self.story.chapters]
+
+    @property
+    def layer_ids(self) -> list[str]:
+        return [spec.id for spec in self.story.layers]
+
+
+def load_layers(story: Any, *, densify_factor: int = 1) -> dict[str, gpd.GeoDataFrame]:
+    """Read, validate and lighten every layer the story declares (errors raise geo.io.GeoDataError)."""
+    out = {}
+    for spec in story.layers:
+        gdf = read_layer(spec.path, bbox=tuple(story.region.bbox))
+        if densify_factor > 1:  # only the benchmark asks for heavier geometry
+            from geo.io import densify
+
+            gdf = densify(gdf, densify_factor)
+        out[spec.id] = simplify_for_web(gdf)
+    return out
+
+
+def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
+    """Load, validate, simplify and render; raises story.loader.StoryError or geo.io.GeoDataError."""
+    t0 = time.perf_counter()
+    story = load_story(Path(path))
+    t1 = time.perf_counter()
+    layers = load_layers(story, densify_factor=densify_factor)
+    t2 = time.perf_counter()
+    parts = build_map(story, layers)
+    payload = {
+        "page_html": page_html(story, parts.html),
+        "map_js": parts.script,
+        "chapters": chapter_states(story, layers),
+        "layers": legend_entries(story),
+        "region": list(story.region.bbox),
+    }
+    t3 = time.perf_counter()
+    return BuiltStory(story, payload, {"load_story": t1 - t0, "load_layers": t2 - t1, "render": t3 - t2})

@@ -1,0 +1,166 @@
+"""Build the story's Leaflet map with Folium: one FeatureGroup per story layer, a scale bar, place and road
+labels, and a small locator inset of the story's region.
+
+Folium renders JavaScript; the page component runs it itself (no CDN header, no iframe), so this module
+returns the map's HTML and a function body that creates both maps and hands back their layer objects.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+import xyzservices
+
+# Folium names its JS variables after `_id`; stable ids let the page find each layer by its story id.
+MAP_ID = "ms"
+INSET_ID = "ms_inset"
+# Properties shown in tooltips; escaped here because folium's tooltip writes them as HTML.
+TOOLTIP_FIELDS = ("label", "confidence", "as_of")
+
+
+@dataclass(frozen=True)
+class MapParts:
+    html: str  # the two map <div>s
+    script: str  # a function body: creates both maps, returns {map, inset, groups: {layer id: FeatureGroup}}
+
+
+def js_name(layer_id: str) -> str:
+    """A layer id (`[a-z0-9-]`) as a JS identifier fragment."""
+    return "l_" + layer_id.replace("-", "_")
+
+
+def _escaped(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
+    """GeoJSON of the layer with every string property HTML-escaped (tooltips and labels are HTML)."""
+    out = gdf.copy()
+    for col in out.columns:
+        if col != out.geometry.name and out[col].dtype == object:
+            out[col] = out[col].map(lambda v: html.escape(str(v)) if isinstance(v, str) else v)
+    return json.loads(out.to_json(drop_id=True))
+
+
+def _path_style(spec: Any) -> dict[str, Any]:
+    s = spec.style
+    style: dict[str, Any] = {
+        "color": s.color,
+        "weight": s.weight,
+        "opacity": 1.0,
+        "className": f"ms-path ms-layer-{spec.id}",
+    }
+    if spec.kind == "area":
+        style["fillColor"] = s.fill_color or s.color
+        style["fillOpacity"] = s.fill_opacity
+    else:
+        style["fill"] = False
+    if s.dash:
+        style["dashArray"] = s.dash
+    return style
+
+
+def _label_point(geom) -> tuple[float, float]:
+    """Where a line's label sits: 40% along it, clear of the city where most lines start."""
+    if geom.geom_type.startswith("Multi"):
+        geom = max(geom.geoms, key=lambda g: g.length)
+    line = geom.geom_type == "LineString"
+    p = geom.interpolate(0.4, normalized=True) if line else geom.representative_point()
+    return p.y, p.x
+
+
+def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> None:
+    group = folium.FeatureGroup(name=spec.label, show=False)
+    group._id = js_name(spec.id)
+    group.add_to(m)
+    style = _path_style(spec)
+    data = _escaped(gdf)
+    fields = [f for f in TOOLTIP_FIELDS if f in gdf.columns]
+    tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["", "Confidence", "As of"][: len(fields)], labels=True)
+    marker = None
+    if spec.kind == "point":
+        marker = folium.CircleMarker(radius=4, fill=True, fill_opacity=1.0)
+    gj = folium.GeoJson(data, style_function=lambda _f, st=style: st, tooltip=tooltip, marker=marker)
+    gj._id = js_name(spec.id)
+    gj.add_to(group)
+    for feature, geom in zip(data["features"], gdf.geometry, strict=True):
+        props = feature["properties"]
+        if spec.kind == "point":
+            rank = int(props.get("rank") or 3)
+            text, where, cls = props.get("label", ""), (geom.y, geom.x), f"ms-label ms-rank-{rank}"
+        elif spec.kind == "line" and props.get("ref"):
+            text, where, cls = props["ref"], _label_point(geom), "ms-label ms-road-label"
+        else:
+            continue
+        icon = folium.DivIcon(html=f"<span>{text}</span>", class_name=f"{cls} ms-layer-{spec.id}", icon_size=None)
+        folium.Marker(where, icon=icon, keyboard=False, interactive=False).add_to(group)
+
+
+def _tiles(basemap: str) -> folium.TileLayer:
+    provider = xyzservices.providers.query_name(basemap)
+    return folium.TileLayer(
+        tiles=provider.build_url(scale_factor="{r}"),
+        attr=provider.html_attribution,
+        name=provider.name,
+        max_zoom=provider.get("max_zoom", 19),
+        subdomains=provider.get("subdomains", "abc"),
+    )
+
+
+def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
+    """The main map with every story layer (all hidden until the page applies a chapter) and the inset."""
+    w, s, e, n = story.region.bbox
+    m = folium.Map(
+        location=[(s + n) / 2, (w + e) / 2],
+        zoom_start=8,
+        tiles=None,
+        control_scale=True,
+        zoom_control=True,
+    )
+    m._id = MAP_ID
+    _tiles(story.basemap).add_to(m)
+    for spec in story.layers:
+        _add_layer(m, spec, layers[spec.id])
+
+    # The locator inset: the region's outline (the first area layer that covers the region) and, drawn by
+    # the page, a box for the main map's view. Static: no tiles, no interaction.
+    inset = folium.Map(
+        location=[(s + n) / 2, (w + e) / 2],
+        zoom_start=6,
+        tiles=None,
+        zoom_control=False,
+        attribution_control=False,
+        dragging=False,
+        scroll_wheel_zoom=False,
+        double_click_zoom=False,
+        box_zoom=False,
+        keyboard=False,
+        touch_zoom=False,
+    )
+    inset._id = INSET_ID
+    outline = _region_outline(story, layers)
+    if outline is not None:
+        folium.GeoJson(
+            json.loads(outline.to_json(drop_id=True)),
+            style_function=lambda _f: {"color": "#555", "weight": 1, "fillColor": "#ddd", "fillOpacity": 0.8},
+        ).add_to(inset)
+
+    parts_html, parts_js = [], []
+    for fmap in (m, inset):
+        fig = fmap.get_root()
+        fig.render()
+        parts_html.append(fig.html.render())
+        parts_js.append(fig.script.render())
+    groups = ", ".join(f"{json.dumps(spec.id)}: feature_group_{js_name(spec.id)}" for spec in story.layers)
+    script = "\n".join(parts_js) + f"\nreturn {{map: map_{MAP_ID}, inset: map_{INSET_ID}, groups: {{{groups}}}}};"
+    return MapParts(html="\n".join(parts_html), script=script)
+
+
+def _region_outline(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:
+    """The largest area layer stands for the region in the inset (the oblast for Bakhmut)."""
+    areas = [spec for spec in story.layers if spec.kind == "area"]
+    if not areas:
+        return None
+    best = max(areas, key=lambda spec: layers[spec.id].to_crs(6933).area.sum())
+    return layers[best.id][["geometry"]]

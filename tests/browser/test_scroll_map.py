@@ -1,0 +1,138 @@
+"""Issue 5: chapters scroll past and the map follows — on a desktop and on a phone."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, active_chapter, map_state, open_page, query
+
+
+def expected(story, chapter_id):
+    ch = next(c for c in story.chapters if c.id == chapter_id)
+    return ch
+
+
+def wheel_through_story(page, max_steps=200):
+    """Scroll the reading column with the mouse wheel, as a reader would; return each chapter in the order it
+    became active, with the map's state at that moment."""
+    box = page.locator("[data-ms-scroller]").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    seen = [(active_chapter(page), map_state(page))]
+    for _ in range(max_steps):
+        page.mouse.wheel(0, 220)
+        page.wait_for_timeout(60)
+        now = active_chapter(page)
+        if now != seen[-1][0]:
+            seen.append((now, map_state(page)))
+        at_end = page.evaluate(
+            "() => { const s = document.querySelector('[data-ms-scroller]');"
+            " return s.scrollTop + s.clientHeight >= s.scrollHeight - 2; }"
+        )
+        if at_end:
+            break
+    return seen
+
+
+def test_every_chapter_becomes_active_in_turn_and_the_map_follows(viewport_page, shipped_story):
+    page, watch = viewport_page
+    seen = wheel_through_story(page)
+    ids = [c.id for c in shipped_story.chapters]
+    assert [chapter for chapter, _ in seen] == ids
+    for chapter, state in seen:
+        ch = expected(shipped_story, chapter)
+        assert state["chapter"] == chapter
+        assert sorted(state["highlight"]) == sorted(ch.highlight)
+        # The SVG drawn by Leaflet carries the state: highlighted areas strong, context dimmed.
+        area_or_line = {s.id for s in shipped_story.layers if s.kind != "point"}
+        assert set(state["strong_paths"]) == set(ch.highlight) & area_or_line
+        assert set(state["dim_paths"]) == set(ch.context) & area_or_line
+        assert set(state["legend"]) == set(ch.highlight) | set(ch.context)
+        assert state["status"].startswith("Map")
+    assert watch.real_console_errors() == []
+    assert watch.non_tile_requests() == []
+
+
+def test_fast_scroll_to_the_end_settles_on_the_last_chapter(desktop, shipped_story):
+    page, _ = desktop
+    page.evaluate(
+        "() => { const s = document.querySelector('[data-ms-scroller]');"
+        " for (const f of [0.2, 0.5, 0.8, 1]) s.scrollTop = s.scrollHeight * f; }"
+    )
+    last = shipped_story.chapters[-1]
+    page.wait_for_function(f"() => document.querySelector('[data-ms-map-frame]').dataset.chapter === '{last.id}'")
+    page.wait_for_function(f"() => location.search.includes('chapter={last.id}')")
+    state = map_state(page)
+    assert active_chapter(page) == last.id
+    assert sorted(state["highlight"]) == sorted(last.highlight)
+    assert set(state["legend"]) == set(last.highlight) | set(last.context)
+    assert query(page)["chapter"] == last.id
+
+
+@pytest.mark.parametrize("keys", [("j", "k"), ("ArrowDown", "ArrowUp")])
+def test_keyboard_reaches_every_chapter_and_focuses_its_heading(desktop, shipped_story, keys):
+    page, _ = desktop
+    forward, back = keys
+    ids = [c.id for c in shipped_story.chapters]
+    page.locator("h1").click()
+    assert active_chapter(page) == ids[0]
+    for chapter in ids[1:]:
+        page.keyboard.press(forward)
+        assert active_chapter(page) == chapter
+        focused = page.evaluate("() => document.activeElement.closest('[data-chapter]')?.dataset.chapter")
+        assert focused == chapter
+        assert page.evaluate("() => document.activeElement.tagName") == "H2"
+        assert map_state(page)["chapter"] == chapter
+    page.keyboard.press(back)
+    assert active_chapter(page) == ids[-2]
+
+
+def test_buttons_and_chapter_list_navigate_without_scrolling(desktop, shipped_story):
+    page, _ = desktop
+    ids = [c.id for c in shipped_story.chapters]
+    page.get_by_role("button", name="Next chapter").click()
+    assert active_chapter(page) == ids[1]
+    page.get_by_role("button", name="Previous chapter").click()
+    assert active_chapter(page) == ids[0]
+    page.locator(f"[data-goto={ids[4]}]").click()
+    assert active_chapter(page) == ids[4]
+    assert map_state(page)["chapter"] == ids[4]
+
+
+@pytest.mark.parametrize("motion,move", [("reduce", "jump"), ("no-preference", "fly")])
+def test_reduced_motion_jumps_instead_of_flying(browser, app_url, motion, move):
+    ctx, page, _ = open_page(browser, app_url, DESKTOP, reduced_motion=motion)
+    try:
+        page.get_by_role("button", name="Next chapter").click()
+        assert page.locator("[data-ms-map-frame]").get_attribute("data-last-move") == move
+        # A jump has no zoom animation: the map is already at rest in the same frame.
+        animating = page.evaluate("() => !!document.querySelector('.leaflet-zoom-anim')")
+        assert animating is (move == "fly")
+    finally:
+        ctx.close()
+
+
+def test_phone_pins_the_map_on_top_and_the_text_never_covers_it(browser, app_url):
+    ctx, page, _ = open_page(browser, app_url, PHONE)
+    try:
+        m = page.locator("[data-ms-map-frame]").bounding_box()
+        t = page.locator("[data-ms-scroller]").bounding_box()
+        assert m["y"] <= 1 and m["height"] >= 0.35 * PHONE["height"]
+        assert t["y"] >= m["y"] + m["height"]  # the text column starts below the map
+        page.mouse.move(t["x"] + 50, t["y"] + 100)
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(300)
+        assert page.locator("[data-ms-map-frame]").bounding_box() == m  # still pinned
+        # Zoom is never locked.
+        viewport = page.evaluate("() => document.querySelector('meta[name=viewport]')?.content || ''")
+        assert "user-scalable=no" not in viewport and "maximum-scale=1" not in viewport
+    finally:
+        ctx.close()
+
+
+def test_map_carries_legend_dateline_sources_scale_labels_and_inset(desktop, shipped_story):
+    page, _ = desktop
+    assert page.locator(".leaflet-control-scale").is_visible()
+    assert page.locator("[data-ms-dateline]").inner_text().startswith("Map state as of ")
+    assert "UK Defence Intelligence" in page.locator(".ms-sourceline").inner_text()
+    assert page.locator("[data-ms-legend] li").count() >= 1
+    assert page.locator(".ms-inset .leaflet-container path").count() >= 2  # region outline + view box
+    assert page.locator(".leaflet-marker-pane .ms-label").count() >= 5
+    assert page.locator(".leaflet-control-attribution").inner_text() != ""
