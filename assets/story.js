@@ -138,7 +138,7 @@ function createApp(host, data, setStateValue) {
       const box = boxes.get(l.id);
       if (box) box.checked = st !== "off";
     }
-    frame.dataset.chapter = active;
+    frame.dataset.activeChapter = active;
     frame.dataset.highlight = strong.join(" ");
     frame.dataset.dimmed = dim.join(" ");
     frame.dataset.visible = strong.concat(dim).join(" ");
@@ -415,7 +415,13 @@ function createApp(host, data, setStateValue) {
   resize.observe(frame);
   for (const el of root.querySelectorAll("[data-swatch]")) el.replaceWith(swatch(layerById.get(el.dataset.swatch)));
 
-  window.__mapstory = { metrics, reports: 0, state: () => ({ chapter: active, overrides: { ...overrides } }) };
+  // Read-only instruments for the tests and the benchmark.
+  window.__mapstory = {
+    metrics,
+    reports: 0,
+    zoom: () => map.getZoom(),
+    state: () => ({ chapter: active, overrides: { ...overrides } }),
+  };
 
   // Restore the link's state at once (no animation, nothing written on the way), THEN start listening.
   const initial = data.initial || {};

@@ -141,10 +141,10 @@ def map_state(page) -> dict:
             if (el.classList.contains('ms-strong')) strong.add(id);
             if (el.classList.contains('ms-dim')) dim.add(id);
           }
-          return {chapter: f.dataset.chapter, highlight: f.dataset.highlight.split(' ').filter(Boolean),
+          return {chapter: f.dataset.activeChapter, highlight: f.dataset.highlight.split(' ').filter(Boolean),
                   dimmed: f.dataset.dimmed.split(' ').filter(Boolean),
                   strong_paths: [...strong].sort(), dim_paths: [...dim].sort(),
-                  legend: [...f.querySelectorAll('[data-legend]')].map(li => li.dataset.legend),
+                  legend: [...document.querySelectorAll('[data-legend]')].map(li => li.dataset.legend),
                   status: document.querySelector('[role=status][data-ms-status]').textContent};
         }"""
     )

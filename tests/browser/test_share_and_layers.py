@@ -1,10 +1,20 @@
 """Issue 6: readers toggle layers, and the address bar always holds a link that reopens what they saw."""
 
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, active_chapter, map_state, open_page, query, wait_for_app
+
+
+def query_of(url: str) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(url).query, keep_blank_values=True).items()}
+
+
+def open_layers(page):
+    panel = page.locator("details[data-ms-layers]")
+    if panel.get_attribute("open") is None:
+        page.get_by_text("Layers", exact=True).click()
 
 
 def settled_query(page, **expected):
@@ -22,6 +32,7 @@ def test_toggling_each_layer_changes_map_legend_and_url(desktop, shipped_story):
     page, _ = desktop
     first = shipped_story.chapters[0]
     defaults = set(first.highlight) | set(first.context)
+    open_layers(page)
     for spec in shipped_story.layers:
         box = page.locator(f"input[type=checkbox][data-layer={spec.id}]")
         assert box.is_visible()
@@ -45,6 +56,7 @@ def test_back_to_the_story_view_restores_the_chapter_state(desktop, shipped_stor
     page, _ = desktop
     first = shipped_story.chapters[0]
     before = map_state(page)
+    open_layers(page)
     for spec_id in first.highlight:
         page.locator(f"input[data-layer={spec_id}]").click()
     reset = page.get_by_role("button", name="Back to the story's view")
@@ -64,6 +76,7 @@ def test_copied_link_reopens_same_chapter_and_layers_in_a_fresh_browser(browser,
         page.locator(f"[data-goto={target.id}]").click()
         # Change the reader's layers: hide the first highlighted layer, show a hidden one.
         hidden = next(s.id for s in shipped_story.layers if s.id not in set(target.highlight) | set(target.context))
+        open_layers(page)
         page.locator(f"input[data-layer={target.highlight[0]}]").click()
         page.locator(f"input[data-layer={hidden}]").click()
         want = map_state(page)
@@ -73,6 +86,10 @@ def test_copied_link_reopens_same_chapter_and_layers_in_a_fresh_browser(browser,
         assert link.startswith(app_url) and f"chapter={target.id}" in link
     finally:
         ctx.close()
+    # A fresh tab's history length before the app can touch it (about:blank + the page itself).
+    base_ctx, base_page, _ = open_page(browser, app_url, DESKTOP)
+    fresh_history = base_page.evaluate("() => history.length")
+    base_ctx.close()
     for viewport in (DESKTOP, PHONE):
         ctx2, page2, watch = open_page(browser, link, viewport)
         try:
@@ -86,7 +103,9 @@ def test_copied_link_reopens_same_chapter_and_layers_in_a_fresh_browser(browser,
             # Restored at once: no chapter on the way became active, nothing else was written to the URL.
             sources = page2.evaluate("() => window.__mapstory.metrics.map(m => m.chapter)")
             assert sources == [target.id]
-            assert page2.evaluate("() => history.length") == 1
+            page2.wait_for_timeout(800)  # past the settle delay: the restored state is reported, not pushed
+            assert page2.evaluate("() => history.length") == fresh_history
+            assert query(page2) == query_of(link)
             assert watch.real_console_errors() == []
         finally:
             ctx2.close()
