@@ -41,15 +41,11 @@ def show_problems(path: str, problems: list[str]) -> None:
 
 
 def on_view_change() -> None:
-    """The page reports a settled state; write the same query string the page already put in the address bar."""
-    view = st.session_state["story"].get("view") or {}
-    chapter, layers = view.get("chapter"), view.get("layers")
+    """The page reports a settled state: write the query string the page already put in the address bar."""
     b = built(story_path())
-    if chapter not in b.chapter_ids:
-        return
-    if layers is not None:
-        layers = [i for i in b.layer_ids if i in layers]
-    st.query_params.from_dict(urlstate.to_params(chapter, layers))
+    params = urlstate.params_for_view(st.session_state["story"].get("view"), b.chapter_ids, b.layer_ids)
+    if params is not None:
+        st.query_params.from_dict(params)
 
 
 def main() -> None:

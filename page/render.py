@@ -142,7 +142,7 @@ def page_html(story: Any, map_html: str) -> str:
     <span data-ms-position aria-hidden="true"></span>
     <button type="button" data-ms-next aria-label="Next chapter">Next ›</button>
     <button type="button" class="ms-share" data-ms-share>Copy link</button>
-    <span class="ms-share-done" data-ms-share-done role="status"></span>
+    <span class="ms-share-done" data-ms-share-done aria-live="polite"></span>
   </nav>
 </div>
 """

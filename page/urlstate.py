@@ -70,3 +70,19 @@ def to_params(chapter: str, layers: Sequence[str] | None) -> dict[str, str]:
     if layers is not None:
         out["layers"] = ",".join(layers)
     return out
+
+
+def params_for_view(view: object, chapter_ids: Sequence[str], layer_ids: Sequence[str]) -> dict[str, str] | None:
+    """The query parameters for a state the page reported, or None when the report is not a valid state.
+
+    The page wrote the same string to the address bar already; Python writing it too keeps Streamlit's own
+    copy of the query string in step (a URL edited only from JS would be overwritten on the next write).
+    """
+    if not isinstance(view, dict) or view.get("chapter") not in chapter_ids:
+        return None
+    layers = view.get("layers")
+    if layers is not None:
+        if not isinstance(layers, list):
+            return None
+        layers = [i for i in layer_ids if i in layers]
+    return to_params(view["chapter"], layers)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from page.urlstate import parse, to_params
+from page.urlstate import params_for_view, parse, to_params
 
 CHAPTERS = ["bakhmut", "assault", "centre", "outskirts", "west", "supply", "stakes", "sources"]
 LAYERS = ["oblast", "city", "west", "centre", "outskirts", "roads", "places"]
@@ -56,3 +56,16 @@ def test_layers_without_chapter_open_the_first_chapter():
 def test_to_params_writes_fixed_order():
     assert list(to_params("west", ["city", "west"]).items()) == [("chapter", "west"), ("layers", "city,west")]
     assert to_params("west", None) == {"chapter": "west"}
+
+
+def test_reported_view_becomes_the_same_params_the_page_wrote():
+    assert params_for_view({"chapter": "west", "layers": None}, CHAPTERS, LAYERS) == {"chapter": "west"}
+    got = params_for_view({"chapter": "west", "layers": ["roads", "city"]}, CHAPTERS, LAYERS)
+    assert got == {"chapter": "west", "layers": "city,roads"}
+
+
+@pytest.mark.parametrize(
+    "view", [None, "west", {"chapter": "<x>"}, {"chapter": "west", "layers": "city"}, {"layers": ["city"]}]
+)
+def test_malformed_reports_write_nothing(view):
+    assert params_for_view(view, CHAPTERS, LAYERS) is None

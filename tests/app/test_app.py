@@ -1,0 +1,114 @@
+"""The app without a browser (Streamlit's AppTest): link parameters reach the page normalised, and a
+broken story shows its problems instead of a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from story.loader import default_story_path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+
+
+def run(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_data(at: AppTest) -> dict:
+    (component,) = at.get("bidi_component")
+    return json.loads(component.proto.json)
+
+
+def test_plain_visit_starts_at_the_top_with_every_chapter_on_the_page():
+    data = page_data(run())
+    assert data["initial"] == {"chapter": None, "layers": None, "notice": None}
+    ids = [c["id"] for c in data["chapters"]]
+    assert ids == ["bakhmut", "assault", "centre", "outskirts", "west", "supply", "stakes", "sources"]
+    for chapter_id in ids:
+        assert f'data-chapter="{chapter_id}"' in data["page_html"]
+    assert "<script" not in data["page_html"].lower()
+
+
+def test_share_link_parameters_reach_the_page_normalised():
+    data = page_data(run({"chapter": "west", "layers": "roads,west,city"}))
+    assert data["initial"] == {"chapter": "west", "layers": ["city", "west", "roads"], "notice": None}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"chapter": "<script>alert(1)</script>"},
+        {"chapter": ["nope", "centre"]},
+        {"chapter": "west", "layers": "west,<img src=x onerror=alert(1)>," + "a" * 10_000},
+        {"chapter": "x" * 10_000, "utm_source": "mail"},
+    ],
+)
+def test_hostile_parameters_are_dropped_with_a_notice_and_never_passed_on(query):
+    at = run(query)
+    data = page_data(at)
+    initial = data["initial"]
+    assert initial["chapter"] in (None, "centre", "west")
+    assert initial["notice"]
+    blob = json.dumps(initial)
+    assert "<" not in blob and "aaaaaaaaaa" not in blob and "xxxxxxxxxx" not in blob
+
+
+def test_initial_state_is_fixed_for_the_session_so_reruns_never_remount_the_page():
+    at = run({"chapter": "west"})
+    first = page_data(at)["initial"]
+    at.query_params["chapter"] = "centre"  # a later write by the page itself
+    at.run()
+    assert page_data(at)["initial"] == first
+
+
+def broken_story(tmp_path: Path) -> Path:
+    src = default_story_path().parent
+    dst = tmp_path / "story"
+    shutil.copytree(src, dst)
+    text = (dst / "story.yaml").read_text()
+    text = text.replace("highlight: [west]", "highlight: [wets]", 1).replace(
+        "as_of: 2023-04-14", "as_of: 14/04/2023", 1
+    )
+    (dst / "story.yaml").write_text(text)
+    return dst / "story.yaml"
+
+
+def test_a_broken_story_shows_every_problem_readably(tmp_path, monkeypatch):
+    path = broken_story(tmp_path)
+    monkeypatch.setenv("STORY", str(path))
+    at = run()
+    assert not at.get("bidi_component")
+    assert "cannot be shown" in at.title[0].value
+    problems = at.code[0].value
+    assert "did you mean 'west'" in problems
+    assert "is not a date" in problems
+    assert f"{path}:" in problems or "story.yaml:" in problems
+    assert "Traceback" not in problems
+
+
+def test_a_broken_layer_file_names_the_file_and_feature(tmp_path, monkeypatch):
+    path = broken_story(tmp_path)
+    path.write_text(default_story_path().read_text())  # a valid story …
+    west = path.parent / "layers" / "west.geojson"
+    doc = json.loads(west.read_text())
+
+    def swap(coords):
+        return [swap(c) for c in coords] if isinstance(coords[0], list) else [coords[1], coords[0]]
+
+    doc["features"][0]["geometry"]["coordinates"] = swap(doc["features"][0]["geometry"]["coordinates"])
+    west.write_text(json.dumps(doc))  # … with latitude and longitude swapped in one layer
+    monkeypatch.setenv("STORY", str(path))
+    at = run()
+    problems = at.code[0].value
+    assert "west.geojson" in problems and "swapped" in problems
