@@ -364,7 +364,7 @@ function createApp(host, data, setStateValue) {
   function onMapMove() {
     viewBox.setBounds(map.getBounds());
     const z = map.getZoom();
-    frame.dataset.zoomband = z < 9.5 ? "low" : z < 11.5 ? "mid" : "high";
+    frame.dataset.zoomband = z < 9 ? "low" : z < 10.5 ? "mid" : "high";
     declutter();
   }
 

@@ -117,6 +117,8 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
         tiles=None,
         control_scale=True,
         zoom_control=True,
+        # Quarter-zoom steps let a chapter's view fill the frame instead of jumping a whole level short.
+        zoomSnap=0.25,
     )
     m._id = MAP_ID
     _tiles(story.basemap).add_to(m)
