@@ -49,16 +49,14 @@ def on_view_change() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Bakhmut, April 2023 — a map story", layout="wide")
     path = story_path()
     try:
         b = built(path)
-    except StoryError as err:
-        show_problems(path, [str(p) for p in err.problems])
+    except (StoryError, GeoDataError) as err:
+        st.set_page_config(page_title="Story problems", layout="centered")
+        show_problems(path, [str(p) for p in err.problems] if isinstance(err, StoryError) else [str(err)])
         return
-    except GeoDataError as err:
-        show_problems(path, [str(err)])
-        return
+    st.set_page_config(page_title=b.story.title, layout="wide")
     if "initial" not in st.session_state:
         raw = {k: st.query_params.get_all(k) for k in st.query_params}
         state = urlstate.parse(raw, b.chapter_ids, b.layer_ids)

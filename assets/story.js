@@ -341,6 +341,11 @@ function createApp(host, data, setStateValue) {
   }
 
   function onClick(e) {
+    if (e.target.closest(".ms-skip")) {
+      e.preventDefault(); // focus, not a #fragment: the address bar holds only the share link
+      scroller.focus();
+      return;
+    }
     const goto = e.target.closest("[data-goto]");
     if (goto) {
       e.preventDefault();

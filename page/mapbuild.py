@@ -38,8 +38,9 @@ def _escaped(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
     """GeoJSON of the layer with every string property HTML-escaped (tooltips and labels are HTML)."""
     out = gdf.copy()
     for col in out.columns:
-        if col != out.geometry.name and out[col].dtype == object:
-            out[col] = out[col].map(lambda v: html.escape(str(v)) if isinstance(v, str) else v)
+        # Every column, whatever its dtype: pandas 3 stores text as "str", not object.
+        if col != out.geometry.name:
+            out[col] = out[col].map(lambda v: html.escape(v) if isinstance(v, str) else v)
     return json.loads(out.to_json(drop_id=True))
 
 

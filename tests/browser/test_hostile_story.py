@@ -1,0 +1,80 @@
+"""A hostile or broken story file never injects script and never leaves a blank page or a traceback."""
+
+import json
+import shutil
+
+import pytest
+
+from story.loader import default_story_path
+from tests.browser.conftest import DESKTOP, map_state, open_page, wait_for_app
+from tests.browser.server import streamlit_server
+
+PAYLOAD = "<img src=x onerror=\"window.__pwned='{where}'\"><script>window.__pwned='{where}'</script>"
+# Bodies with an image are refused by the validator (no photos), so the body gets the other tricks.
+BODY = (
+    "<script>window.__pwned='body'</script><a href=\"#\" onclick=\"window.__pwned='body'\">x</a>"
+    "<iframe src=\"javascript:window.__pwned='body'\"></iframe><svg onload=\"window.__pwned='body'\"></svg>"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_story(tmp_path_factory):
+    dst = tmp_path_factory.mktemp("hostile") / "story"
+    shutil.copytree(default_story_path().parent, dst)
+    text = (dst / "story.yaml").read_text()
+    text = text.replace(
+        "title: A city in ruins",
+        "title: 'A city <b onclick=x>in</b> ruins " + PAYLOAD.format(where="title").replace("'", "''") + "'",
+        1,
+    )
+    text = text.replace(
+        "    body: |\n",
+        "    body: |\n      " + BODY + " [link](javascript:window.__pwned=1)\n\n",
+        1,
+    )
+    (dst / "story.yaml").write_text(text)
+    places = dst / "layers" / "places.geojson"
+    doc = json.loads(places.read_text())
+    doc["features"][0]["properties"]["label"] = PAYLOAD.format(where="label")
+    places.write_text(json.dumps(doc))
+    return dst / "story.yaml"
+
+
+def test_hostile_story_renders_as_text_and_runs_nothing(browser, hostile_story):
+    with streamlit_server(env={"STORY": str(hostile_story)}) as (base, _):
+        ctx, page, watch = open_page(browser, base, DESKTOP)
+        try:
+            assert page.locator("[data-chapter]").count() == 8
+            first = page.locator("[data-chapter] h2").first.inner_text()
+            assert "<b onclick=x>" in first  # shown as the text the author typed
+            page.locator("[data-goto=stakes]").click()  # a chapter that shows the places and their labels
+            page.wait_for_timeout(300)
+            assert "places" in map_state(page)["highlight"] + map_state(page)["dimmed"]
+            page.locator(".leaflet-overlay-pane path.ms-layer-places").first.hover(force=True)
+            page.wait_for_timeout(300)
+            assert page.evaluate("() => window.__pwned") is None
+            assert page.locator("script:has-text('__pwned')").count() == 0
+            assert page.locator("[onerror], [onclick]").count() == 0
+            assert page.locator("a[href^='javascript']").count() == 0
+            assert watch.real_console_errors() == []
+        finally:
+            ctx.close()
+
+
+def test_broken_story_shows_its_problems_not_a_blank_page(browser, tmp_path):
+    dst = tmp_path / "story"
+    shutil.copytree(default_story_path().parent, dst)
+    path = dst / "story.yaml"
+    path.write_text(path.read_text().replace("highlight: [west]", "highlight: [wets]", 1))
+    with streamlit_server(env={"STORY": str(path)}) as (base, _):
+        ctx = browser.new_context(viewport=DESKTOP)
+        page = ctx.new_page()
+        try:
+            page.goto(base)
+            wait_for_app(page)
+            body = page.locator("[data-testid=stApp]").inner_text()
+            assert "cannot be shown" in body
+            assert "story.yaml:" in body and "did you mean 'west'" in body
+            assert "Traceback" not in body
+        finally:
+            ctx.close()
