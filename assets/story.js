@@ -11,6 +11,8 @@ const APPS = new WeakMap(); // one app per mount point; the default export runs 
 const SETTLE_MS = 400; // how long a chapter must stay active before the URL and Python hear of it
 const ACTIVE_LINE = 0.5; // a chapter is active while it spans the middle of the reading area
 const JUMP_TOP = 0.12; // where a jumped-to chapter's top lands, as a share of the reading area
+const LABEL_ROOM = 60; // place labels sit right of their point: keep the easternmost label on the map
+const SCROLL_KEYS = new Set(["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End", " "]);
 
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
@@ -42,7 +44,11 @@ function createApp(host, data, setStateValue) {
   const legendEl = root.querySelector("[data-ms-legend]");
   const legendBox = root.querySelector(".ms-legend");
   const mapFoot = root.querySelector(".ms-mapfoot");
-  const phone = window.matchMedia("(max-width: 760px)");
+  // Phones, landscape phones and zoomed-in desktops: the legend leaves the map for the strip beneath it.
+  const compact = window.matchMedia("(max-width: 760px), (max-height: 500px)");
+  const layersPanel = root.querySelector("[data-ms-layers]");
+  const layersBtn = root.querySelector("[data-ms-layers-btn]");
+  const insetBox = root.querySelector(".ms-inset");
   const resetBtn = root.querySelector("[data-ms-reset]");
   const positionEl = root.querySelector("[data-ms-position]");
   const noticeEl = root.querySelector("[data-ms-notice]");
@@ -131,6 +137,9 @@ function createApp(host, data, setStateValue) {
         for (const leaf of leaves[l.id]) {
           const el = leaf.getElement && leaf.getElement();
           if (!el) continue;
+          // Leaflet makes every shape with a tooltip a tab stop with no name; the status sentence and the
+          // legend say what the map shows, so the shapes stay out of the keyboard's way.
+          el.setAttribute("tabindex", "-1");
           el.classList.toggle("ms-strong", st === "strong");
           el.classList.toggle("ms-dim", st === "dim");
         }
@@ -169,8 +178,13 @@ function createApp(host, data, setStateValue) {
   function moveMap(ch, instant, record = true) {
     const bounds = window.L.latLngBounds(ch.bounds);
     // Keep the chapter's places clear of the legend that sits over the map's left side.
+    // ... and of the locator inset in the bottom-right corner.
     const legendW = legendBox.parentElement === frame ? legendBox.offsetWidth : 0;
-    const opts = { paddingTopLeft: [ch.padding + legendW, ch.padding], paddingBottomRight: [ch.padding, ch.padding] };
+    const insetH = insetBox.offsetHeight || 0;
+    const opts = {
+      paddingTopLeft: [ch.padding + legendW, ch.padding],
+      paddingBottomRight: [ch.padding + LABEL_ROOM, ch.padding + insetH],
+    };
     if (ch.max_zoom) opts.maxZoom = ch.max_zoom;
     map.stop();
     if (instant || reducedMotion()) {
@@ -196,8 +210,8 @@ function createApp(host, data, setStateValue) {
 
   function renderLegend(eff) {
     legendEl.textContent = "";
-    for (const l of layers) {
-      if (eff[l.id] === "off") continue;
+    const ordered = layers.filter((l) => eff[l.id] === "strong").concat(layers.filter((l) => eff[l.id] === "dim"));
+    for (const l of ordered) {
       const li = document.createElement("li");
       li.dataset.legend = l.id;
       if (eff[l.id] === "dim") li.classList.add("ms-dim");
@@ -260,9 +274,20 @@ function createApp(host, data, setStateValue) {
     return current;
   }
 
+  // Tab into the chapter list or the credits scrolls the text there; that is the browser showing the focused
+  // link, not the reader moving on, so the map keeps its chapter until the reader scrolls for real.
+  let focusHold = false;
+  function onFocusIn(e) {
+    if (!scroller.contains(e.target) || e.target === scroller) return;
+    focusHold = !e.target.closest("[data-chapter]");
+  }
+  function releaseHold() {
+    focusHold = false;
+  }
+
   let frameRequested = false;
   function onScroll() {
-    if (!listening || frameRequested) return;
+    if (!listening || frameRequested || focusHold) return;
     frameRequested = true;
     requestAnimationFrame(() => {
       frameRequested = false;
@@ -288,17 +313,26 @@ function createApp(host, data, setStateValue) {
   }
 
   function onKey(e) {
+    if (e.key === "Escape" && layersPanel.open) {
+      layersPanel.open = false;
+      layersBtn.setAttribute("aria-expanded", "false");
+      layersBtn.focus();
+      return;
+    }
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     const t = e.target;
     if (t && t.closest && t.closest("input, textarea, select, button, summary, [contenteditable], .leaflet-container")) {
       return;
     }
-    if (["ArrowDown", "ArrowRight", "j", "J"].includes(e.key)) {
+    // Up/Down, Page keys and Space keep scrolling the text natively: a long chapter is read to its end.
+    if (["ArrowRight", "j", "J"].includes(e.key)) {
       e.preventDefault();
       step(+1, "key");
-    } else if (["ArrowUp", "ArrowLeft", "k", "K"].includes(e.key)) {
+    } else if (["ArrowLeft", "k", "K"].includes(e.key)) {
       e.preventDefault();
       step(-1, "key");
+    } else if (SCROLL_KEYS.has(e.key)) {
+      focusHold = false;
     }
   }
 
@@ -320,7 +354,8 @@ function createApp(host, data, setStateValue) {
 
   async function onShare() {
     settle();
-    const url = (data.share_base || window.location.origin + window.location.pathname) + queryString();
+    const base = data.share_base || window.location.origin + window.location.pathname;
+    const url = base.replace(/\/?$/, "/") + queryString();
     let done = "Link copied";
     try {
       if (navigator.share && window.matchMedia("(pointer: coarse)").matches) {
@@ -343,7 +378,13 @@ function createApp(host, data, setStateValue) {
   function onClick(e) {
     if (e.target.closest(".ms-skip")) {
       e.preventDefault(); // focus, not a #fragment: the address bar holds only the share link
-      scroller.focus();
+      jumpTo(active, { focus: true, instant: true, source: "skip" });
+      return;
+    }
+    if (e.target.closest("[data-ms-layers-btn]")) {
+      layersPanel.open = !layersPanel.open;
+      layersBtn.setAttribute("aria-expanded", String(layersPanel.open)); // "toggle" fires a task later
+      if (layersPanel.open) boxes.values().next().value?.focus();
       return;
     }
     const goto = e.target.closest("[data-goto]");
@@ -377,7 +418,7 @@ function createApp(host, data, setStateValue) {
   function declutter() {
     const taken = [];
     const labels = Array.from(frame.querySelectorAll(".leaflet-marker-pane .ms-label"));
-    const rank = (el) => (el.classList.contains("ms-road-label") ? 1.5 : Number((el.className.match(/ms-rank-(\d)/) || [0, 3])[1]));
+    const rank = (el) => (el.classList.contains("ms-road-label") ? 3.5 : Number((el.className.match(/ms-rank-(\d)/) || [0, 3])[1]));
     labels.sort((a, b) => rank(a) - rank(b));
     for (const el of labels) {
       el.classList.remove("ms-crowded");
@@ -393,7 +434,7 @@ function createApp(host, data, setStateValue) {
 
   // On a phone the legend leaves the map and sits in the strip beneath it, so it never hides the places.
   function placeLegend() {
-    if (phone.matches) mapFoot.prepend(legendBox);
+    if (compact.matches) mapFoot.prepend(legendBox);
     else frame.appendChild(legendBox);
   }
 
@@ -410,7 +451,12 @@ function createApp(host, data, setStateValue) {
   document.addEventListener("keydown", onKey);
   map.on("moveend zoomend", onMapMove);
   placeLegend();
-  phone.addEventListener("change", placeLegend);
+  compact.addEventListener("change", placeLegend);
+  root.addEventListener("focusin", onFocusIn);
+  scroller.addEventListener("wheel", releaseHold, { passive: true });
+  scroller.addEventListener("touchstart", releaseHold, { passive: true });
+  scroller.addEventListener("pointerdown", releaseHold);
+  layersPanel.addEventListener("toggle", () => layersBtn.setAttribute("aria-expanded", String(layersPanel.open)));
   // A new size (first layout, rotation, a phone's address bar) re-frames the chapter's own view.
   const resize = new ResizeObserver(() => {
     map.invalidateSize({ animate: false });
@@ -460,7 +506,7 @@ function createApp(host, data, setStateValue) {
     destroy() {
       clearTimeout(settleTimer);
       document.removeEventListener("keydown", onKey);
-      phone.removeEventListener("change", placeLegend);
+      compact.removeEventListener("change", placeLegend);
       resize.disconnect();
       map.remove();
       inset.remove();

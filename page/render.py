@@ -78,8 +78,8 @@ def page_html(story: Any, map_html: str) -> str:
     for i, ch in enumerate(story.chapters, start=1):
         caption = f'<p class="ms-caption">{escape(ch.caption)}</p>' if ch.caption else ""
         chapters.append(
-            f'<section class="ms-chapter" data-chapter="{ch.id}" id="ms-ch-{ch.id}" '
-            f'aria-labelledby="ms-h-{ch.id}"><p class="ms-kicker">{i} of {len(story.chapters)} · '
+            f'<section class="ms-chapter" data-chapter="{ch.id}" id="ms-ch-{ch.id}">'
+            f'<p class="ms-kicker">{i} of {len(story.chapters)} · '
             f"map as of {date_text(ch.as_of or story.as_of)}</p>"
             f'<h2 id="ms-h-{ch.id}" tabindex="-1">{escape(ch.title)}</h2>'
             f'<div class="ms-body">{ch.body_html}</div>{caption}</section>'
@@ -104,10 +104,10 @@ def page_html(story: Any, map_html: str) -> str:
     <div class="ms-map-frame" role="region" aria-label="Map of the story" data-ms-map-frame>
       {map_html}
       <div class="ms-inset" aria-hidden="true" title="Where the map's view lies in the region"></div>
-      <div class="ms-legend" aria-label="Legend">
-        <h3 class="ms-legend-title">On the map</h3><ul data-ms-legend></ul>
+      <div class="ms-legend" role="group" aria-labelledby="ms-legend-title">
+        <p class="ms-legend-title" id="ms-legend-title">On the map</p><ul data-ms-legend></ul>
       </div>
-      <details class="ms-layers" data-ms-layers>
+      <details class="ms-layers" id="ms-layers" data-ms-layers>
         <summary>Layers</summary>
         <fieldset><legend class="ms-sr">Show or hide map layers</legend><ul>{layer_rows}</ul></fieldset>
         <button type="button" class="ms-reset" data-ms-reset hidden>Back to the story's view</button>
@@ -116,11 +116,23 @@ def page_html(story: Any, map_html: str) -> str:
     </div>
     <div class="ms-mapfoot">
       <p class="ms-status" role="status" aria-live="polite" data-ms-status></p>
-      <p class="ms-dateline" data-ms-dateline></p>
-      <p class="ms-sourceline">{escape(sources_line(story))}</p>
+      <p class="ms-dateline"><span data-ms-dateline></span><span class="ms-sep" aria-hidden="true"> · </span>
+        <span class="ms-sourceline">{escape(sources_line(story))}</span></p>
     </div>
   </div>
-  <main class="ms-text" id="ms-text" tabindex="-1" data-ms-scroller>
+  <!-- Before the text in the tab order: from any chapter, Shift+Tab reaches these controls. -->
+  <nav class="ms-stepper" aria-label="Chapter navigation">
+    <button type="button" data-ms-prev aria-label="Previous chapter"><span aria-hidden="true">‹</span>
+      <span class="ms-word">Previous</span></button>
+    <span data-ms-position aria-hidden="true"></span>
+    <button type="button" data-ms-next aria-label="Next chapter"><span class="ms-word">Next</span>
+      <span aria-hidden="true">›</span></button>
+    <button type="button" class="ms-layers-btn" data-ms-layers-btn aria-controls="ms-layers"
+      aria-expanded="false">Map layers</button>
+    <button type="button" class="ms-share" data-ms-share>Copy link</button>
+    <span class="ms-share-done" data-ms-share-done aria-live="polite"></span>
+  </nav>
+  <article class="ms-text" id="ms-text" tabindex="-1" aria-label="Story" data-ms-scroller>
     <header class="ms-header">
       <h1>{escape(story.title)}</h1>
       <p class="ms-dek">{escape(story.dek)}</p>
@@ -136,13 +148,6 @@ def page_html(story: Any, map_html: str) -> str:
       <ul class="ms-sources">{sources}</ul>
     </footer>
     <div class="ms-endspace" aria-hidden="true"></div>
-  </main>
-  <nav class="ms-stepper" aria-label="Chapter navigation">
-    <button type="button" data-ms-prev aria-label="Previous chapter">‹ Prev</button>
-    <span data-ms-position aria-hidden="true"></span>
-    <button type="button" data-ms-next aria-label="Next chapter">Next ›</button>
-    <button type="button" class="ms-share" data-ms-share>Copy link</button>
-    <span class="ms-share-done" data-ms-share-done aria-live="polite"></span>
-  </nav>
+  </article>
 </div>
 """

@@ -65,7 +65,7 @@ def test_fast_scroll_to_the_end_settles_on_the_last_chapter(desktop, shipped_sto
     assert query(page)["chapter"] == last.id
 
 
-@pytest.mark.parametrize("keys", [("j", "k"), ("ArrowDown", "ArrowUp")])
+@pytest.mark.parametrize("keys", [("j", "k"), ("ArrowRight", "ArrowLeft")])
 def test_keyboard_reaches_every_chapter_and_focuses_its_heading(desktop, shipped_story, keys):
     page, _ = desktop
     forward, back = keys
@@ -81,6 +81,38 @@ def test_keyboard_reaches_every_chapter_and_focuses_its_heading(desktop, shipped
         assert map_state(page)["chapter"] == chapter
     page.keyboard.press(back)
     assert active_chapter(page) == ids[-2]
+
+
+def test_tabbing_to_the_controls_never_changes_the_chapter(desktop, shipped_story):
+    """Tab and Shift+Tab scroll the text to the focused link; that is not the reader moving on."""
+    page, _ = desktop
+    target = shipped_story.chapters[4].id
+    page.locator("h1").click()
+    for _ in range(4):
+        page.keyboard.press("j")
+    assert active_chapter(page) == target
+    for _ in range(12):  # back through the chapter list to the navigation bar and the layer controls
+        page.keyboard.press("Shift+Tab")
+        assert active_chapter(page) == target
+    page.wait_for_timeout(500)
+    assert query(page)["chapter"] == target
+    # The arrow keys that scroll are left to the text: a long chapter can be read to its end.
+    page.locator(f"[data-chapter={target}] h2").focus()
+    top = page.evaluate("() => document.querySelector('[data-ms-scroller]').scrollTop")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => document.querySelector('[data-ms-scroller]').scrollTop") > top
+
+
+def test_map_layers_button_opens_the_panel_and_escape_closes_it(desktop):
+    page, _ = desktop
+    button = page.get_by_role("button", name="Map layers")
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("() => document.activeElement.dataset.layer") is not None
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.dataset.msLayersBtn") == ""
 
 
 def test_buttons_and_chapter_list_navigate_without_scrolling(desktop, shipped_story):
