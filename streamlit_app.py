@@ -7,6 +7,7 @@ Run: `streamlit run streamlit_app.py` (the shipped Bakhmut story), or `streamlit
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -55,6 +56,13 @@ def main() -> None:
     except (StoryError, GeoDataError) as err:
         st.set_page_config(page_title="Story problems", layout="centered")
         show_problems(path, [str(p) for p in err.problems] if isinstance(err, StoryError) else [str(err)])
+        return
+    except Exception as err:  # a bug of ours, not the author's: say so plainly, keep the trace in the log
+        logging.getLogger(__name__).exception("building the story %s failed", path)
+        st.set_page_config(page_title="Story problems", layout="centered")
+        show_problems(
+            path, [f"{path}: the story could not be built ({type(err).__name__}: {err}) — please report this"]
+        )
         return
     st.set_page_config(page_title=b.story.title, layout="wide")
     if "initial" not in st.session_state:

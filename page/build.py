@@ -12,7 +12,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.io import read_layer, simplify_for_web
+from geo.io import densify, read_layer, simplify_for_web
 from page.mapbuild import build_map
 from page.render import chapter_states, legend_entries, page_html
 from story.loader import load_story
@@ -39,8 +39,6 @@ def load_layers(story: Any, *, densify_factor: int = 1) -> dict[str, gpd.GeoData
     for spec in story.layers:
         gdf = read_layer(spec.path, bbox=tuple(story.region.bbox))
         if densify_factor > 1:  # only the benchmark asks for heavier geometry
-            from geo.io import densify
-
             gdf = densify(gdf, densify_factor)
         out[spec.id] = simplify_for_web(gdf)
     return out

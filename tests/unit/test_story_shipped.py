@@ -77,5 +77,6 @@ def test_every_chapter_has_a_description(story):
         sentence = describe_chapter(story, chapter)
         assert sentence.startswith("Map") and "14 April 2023" in sentence
     assert describe_chapter(story, story.chapter("west")).startswith(
-        "Map: Bakhmut's western districts, held by Ukraine as of 14 April 2023, highlighted; city limits, centre, outskirts"
+        "Map: Bakhmut's western districts, held by Ukraine as of 14 April 2023, highlighted; "
+        "city limits, centre, outskirts"
     )
