@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo.io import GeoDataError
 from page import urlstate
-from page.build import BuiltStory, build_story
+from page.build import BuiltStory, build_story, source_stamp
 from page.component import page_component
 from story.loader import StoryError, default_story_path
 
@@ -27,10 +27,15 @@ def story_path() -> str:
     return args.story or os.environ.get("STORY") or str(default_story_path())
 
 
-@st.cache_resource(show_spinner=False)
-def built(path: str) -> BuiltStory:
-    # Once per process and story file: a new reader's session reuses it (cache_resource does not copy).
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _built(path: str, stamp: float) -> BuiltStory:
+    # Once per process and version of the story's files: a new reader's session reuses it (cache_resource
+    # does not copy); an edited story file or layer is a new version.
     return build_story(path)
+
+
+def built(path: str) -> BuiltStory:
+    return _built(path, source_stamp(path))
 
 
 def show_problems(path: str, problems: list[str]) -> None:

@@ -33,6 +33,16 @@ class BuiltStory:
         return [spec.id for spec in self.story.layers]
 
 
+def source_stamp(path: str | Path) -> float:
+    """The newest modification time among the story file and the files beside it: an author who edits the
+    story or a layer and reloads the page sees the change, without restarting the server."""
+    story = Path(path)
+    if not story.exists():
+        return 0.0
+    files = [story, *(p for p in story.parent.rglob("*") if p.suffix in (".yaml", ".yml", ".geojson", ".json"))]
+    return max(f.stat().st_mtime for f in files)
+
+
 def load_layers(story: Any, *, densify_factor: int = 1) -> dict[str, gpd.GeoDataFrame]:
     """Read, validate and lighten every layer the story declares (errors raise geo.io.GeoDataError)."""
     out = {}

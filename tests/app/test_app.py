@@ -4,6 +4,7 @@ broken story shows its problems instead of a traceback."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -112,3 +113,14 @@ def test_a_broken_layer_file_names_the_file_and_feature(tmp_path, monkeypatch):
     at = run()
     problems = at.code[0].value
     assert "west.geojson" in problems and "swapped" in problems
+
+
+def test_an_edited_story_is_rebuilt_on_the_next_visit(tmp_path, monkeypatch):
+    dst = tmp_path / "story"
+    shutil.copytree(default_story_path().parent, dst)
+    path = dst / "story.yaml"
+    monkeypatch.setenv("STORY", str(path))
+    assert "A city in ruins" in page_data(run())["page_html"]
+    path.write_text(path.read_text().replace("title: A city in ruins", "title: A city under fire", 1))
+    os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))  # a later edit, whatever the clock
+    assert "A city under fire" in page_data(run())["page_html"]
