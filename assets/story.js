@@ -445,6 +445,8 @@ function createApp(host, data, setStateValue) {
   }
 
   // ---- start ---------------------------------------------------------------------------------
+  // The story covers Streamlit's page: its own skip link and scroll container would be invisible tab stops.
+  document.querySelector("[data-testid=stMain]")?.setAttribute("tabindex", "-1");
   scroller.addEventListener("scroll", onScroll, { passive: true });
   root.addEventListener("click", onClick);
   root.addEventListener("change", onToggle);

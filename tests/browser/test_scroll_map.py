@@ -104,6 +104,15 @@ def test_tabbing_to_the_controls_never_changes_the_chapter(desktop, shipped_stor
     assert page.evaluate("() => document.querySelector('[data-ms-scroller]').scrollTop") > top
 
 
+def test_first_tab_stop_is_the_storys_skip_link_and_it_lands_on_the_active_chapter(desktop, shipped_story):
+    page, _ = desktop
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Skip to the story text"
+    page.keyboard.press("Enter")
+    focused = page.evaluate("() => document.activeElement.closest('[data-chapter]')?.dataset.chapter")
+    assert focused == shipped_story.chapters[0].id
+
+
 def test_map_layers_button_opens_the_panel_and_escape_closes_it(desktop):
     page, _ = desktop
     button = page.get_by_role("button", name="Map layers")
