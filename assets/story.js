@@ -150,7 +150,6 @@ function createApp(host, data, setStateValue) {
     frame.dataset.activeChapter = active;
     frame.dataset.highlight = strong.join(" ");
     frame.dataset.dimmed = dim.join(" ");
-    frame.dataset.visible = strong.concat(dim).join(" ");
     renderLegend(eff);
     declutter();
     const custom = Object.keys(overrides).length > 0;

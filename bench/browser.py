@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import Any
 from urllib.parse import urlparse
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+from page.component import leaflet_asset
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, TILE_HOSTS
+
 DESKTOP = {"width": 1280, "height": 800}
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
-TILE_HOSTS = ("tile.openstreetmap.org",)
 FOREIGN = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])https?://")
-
-
-def _leaflet_file(name: str) -> bytes:
-    return (files("js_lib_leaflet") / "static" / "js_lib_leaflet" / name).read_bytes()
 
 
 def is_tile(url: str) -> bool:
@@ -51,7 +45,7 @@ class Network:
             route.abort()
             return
         name = urlparse(url).path.rsplit("/", 1)[-1]
-        body = _leaflet_file(name) if name in ("leaflet.js", "leaflet.css") else b""
+        body = leaflet_asset(name).encode() if name in ("leaflet.js", "leaflet.css") else b""
         self.cdn_bytes[url] = len(body)
         kind = "text/css" if name.endswith(".css") else "application/javascript"
         route.fulfill(status=200, body=body, content_type=kind)

@@ -17,15 +17,16 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 COMPONENT_NAME = "mapstory_page"
 
 
-def _leaflet(name: str) -> str:
+def leaflet_asset(name: str) -> str:
+    """A file of the pinned Leaflet package (leaflet.js, leaflet.css)."""
     return (files("js_lib_leaflet") / "static" / "js_lib_leaflet" / name).read_text(encoding="utf-8")
 
 
 @cache
 def component_sources() -> tuple[str, str]:
     """(js, css): Leaflet's UMD build sets window.L before the page module below it runs."""
-    js = _leaflet("leaflet.js") + "\n;\n" + (ASSETS / "story.js").read_text(encoding="utf-8")
-    css = _leaflet("leaflet.css") + "\n" + (ASSETS / "story.css").read_text(encoding="utf-8")
+    js = leaflet_asset("leaflet.js") + "\n;\n" + (ASSETS / "story.js").read_text(encoding="utf-8")
+    css = leaflet_asset("leaflet.css") + "\n" + (ASSETS / "story.css").read_text(encoding="utf-8")
     return js, css
 
 

@@ -126,7 +126,7 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
     for spec in story.layers:
         _add_layer(m, spec, layers[spec.id])
 
-    # The locator inset: the region's outline (the first area layer that covers the region) and, drawn by
+    # The locator inset: the region's outline (the largest area layer) and, drawn by
     # the page, a box for the main map's view. Static: no tiles, no interaction.
     inset = folium.Map(
         location=[(s + n) / 2, (w + e) / 2],

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.server import streamlit_server  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
@@ -24,7 +24,6 @@ VIEWPORTS = {
     "small": {"width": 360, "height": 640},
     "landscape": {"width": 844, "height": 390},
 }
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 def main() -> None:
@@ -36,7 +35,7 @@ def main() -> None:
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with streamlit_server() as (base, _), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name in args.viewports.split(","):
             vp = VIEWPORTS[name]
             for chapter in args.chapters.split(","):

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.server import streamlit_server
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, TILE_HOSTS, streamlit_server
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# The only host other than the app itself that a page may talk to: the basemap's tile server.
-TILE_HOSTS = ("tile.openstreetmap.org",)
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -32,19 +28,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--headless=new",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -154,7 +138,9 @@ def wait_for_story(page) -> None:
     page.wait_for_selector("[data-ms-root][data-ready=true]", timeout=30_000)
 
 
-def query(page) -> dict:
-    from urllib.parse import parse_qs, urlparse
+def query_of(url: str) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(url).query, keep_blank_values=True).items()}
 
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
+
+def query(page) -> dict:
+    return query_of(page.url)

@@ -6,6 +6,7 @@ Used by the browser tests and by the benchmark, so both drive the app exactly as
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Debian's Chromium, never a downloaded build; the flags keep it off the (closed) network by itself.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The only host other than the app itself that a page may talk to: the basemap's tile server.
+TILE_HOSTS = ("tile.openstreetmap.org",)
 
 
 def free_port() -> int:

@@ -5,11 +5,6 @@ import pytest
 from tests.browser.conftest import DESKTOP, PHONE, active_chapter, map_state, open_page, query
 
 
-def expected(story, chapter_id):
-    ch = next(c for c in story.chapters if c.id == chapter_id)
-    return ch
-
-
 def wheel_through_story(page, max_steps=200):
     """Scroll the reading column with the mouse wheel, as a reader would; return each chapter in the order it
     became active, with the map's state at that moment."""
@@ -37,7 +32,7 @@ def test_every_chapter_becomes_active_in_turn_and_the_map_follows(viewport_page,
     ids = [c.id for c in shipped_story.chapters]
     assert [chapter for chapter, _ in seen] == ids
     for chapter, state in seen:
-        ch = expected(shipped_story, chapter)
+        ch = shipped_story.chapter(chapter)
         assert state["chapter"] == chapter
         assert sorted(state["highlight"]) == sorted(ch.highlight)
         # The SVG drawn by Leaflet carries the state: highlighted layers strong, context dimmed.

@@ -1,14 +1,19 @@
 """Issue 6: readers toggle layers, and the address bar always holds a link that reopens what they saw."""
 
-from urllib.parse import parse_qs, quote, urlparse
+from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, active_chapter, map_state, open_page, query, wait_for_app
-
-
-def query_of(url: str) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(url).query, keep_blank_values=True).items()}
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    active_chapter,
+    map_state,
+    open_page,
+    query,
+    query_of,
+    wait_for_app,
+)
 
 
 def open_layers(page):
