@@ -1,4 +1,4 @@
-"""The map story app: loads a story once per process, mounts the page component, keeps the share link.
+"""The map story app: loads a story once per process and mounts the page component, at the link's state.
 
 Run: `streamlit run streamlit_app.py` (the shipped Bakhmut story), or `streamlit run streamlit_app.py --
 --story PATH` / `STORY=PATH streamlit run streamlit_app.py` for another story file.
@@ -46,14 +46,6 @@ def show_problems(path: str, problems: list[str]) -> None:
     st.caption("Check a story from the command line with: python -m story check " + path)
 
 
-def on_view_change() -> None:
-    """The page reports a settled state: write the query string the page already put in the address bar."""
-    b = built(story_path())
-    params = urlstate.params_for_view(st.session_state["story"].get("view"), b.chapter_ids, b.layer_ids)
-    if params is not None:
-        st.query_params.from_dict(params)
-
-
 def main() -> None:
     path = story_path()
     try:
@@ -70,12 +62,14 @@ def main() -> None:
         )
         return
     st.set_page_config(page_title=b.story.title, layout="wide")
+    # The address bar is the page's alone (it follows the reader with replaceState); Python reads it once, when
+    # a session starts, and a reconnecting page sends its current one. Nothing comes back while the reader reads.
     if "initial" not in st.session_state:
         raw = {k: st.query_params.get_all(k) for k in st.query_params}
         state = urlstate.parse(raw, b.chapter_ids, b.layer_ids)
         st.session_state["initial"] = {"chapter": state.chapter, "layers": state.layers, "notice": state.notice}
-    data = {**b.payload, "initial": st.session_state["initial"], "share_base": st.context.url}
-    page_component()(key="story", data=data, default={"view": None}, on_view_change=on_view_change, height="content")
+    data = {"page_html": b.page_html, "initial": st.session_state["initial"], "share_base": st.context.url}
+    page_component(b.module)(key="story", data=data, height="content")
 
 
 main()

@@ -69,6 +69,7 @@ def chromium() -> Iterator[Any]:
 def new_context(browser: Any) -> tuple[Any, Network]:
     """A fresh context (empty cache: a new reader) with the network recorder installed."""
     ctx = browser.new_context(viewport=DESKTOP)
+    ctx.add_init_script("window.__mapstoryInstrument = true;")  # our page's metrics (assets/engine/instrument.js)
     net = Network()
     ctx.route(FOREIGN, net.route)  # a pattern the browser matches itself: local requests are never intercepted
     return ctx, net

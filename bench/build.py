@@ -72,14 +72,13 @@ def _one_factor(story_path: str, factor: int, repeats: int) -> dict[str, Any]:
         built = build.build_story(story_path, densify_factor=factor)
         times.append(time.perf_counter() - t0)
     assert built is not None
-    payload = built.payload
     layers = build.load_layers(built.story, densify_factor=factor)
     return {
         "build_s": round(statistics.median(times), 3),
         "stages_s": {k: round(v, 3) for k, v in built.timings.items()},
         "page_vertices": _vertices(layers),
-        "payload_bytes": len(json.dumps(payload, separators=(",", ":")).encode()),
-        "map_js_bytes": len(payload["map_js"].encode()),
+        "payload_bytes": len(built.module.encode()) + len(built.page_html.encode()),
+        "map_js_bytes": len(built.module.encode()),
     }
 
 

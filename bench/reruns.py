@@ -63,7 +63,6 @@ def ours(reader: Reader, chapters: list[str], pause_ms: int = 700, step_px: int 
         "paced": paced,
         "skim": skim,
         "per_chapter": max(paced["per_chapter"], skim["per_chapter"]),
-        "settled_reports": page.evaluate("() => window.__mapstory.reports"),
     }
 
 

@@ -137,7 +137,7 @@ def run(plan: Plan, story_path: str, log: Any = print) -> dict[str, Any]:
     repeated = build.repeated_builds(story_path, plan.build_repeats)
     from page.build import build_story
 
-    in_process = weight.ours_in_process(build_story(story_path).payload)
+    in_process = weight.ours_in_process(build_story(story_path))
     folium_page = weight.folium_default_page(story_path)
 
     apps: dict[str, Any] = {}

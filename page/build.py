@@ -1,6 +1,6 @@
 """Build everything a reader's page needs from a story file, once per process.
 
-files → validated story and layers → Folium map and page HTML → one JSON-able payload for the component.
+files → validated story and layers → Folium map, page HTML and the story module the engine loads.
 """
 
 from __future__ import annotations
@@ -14,14 +14,17 @@ import geopandas as gpd
 
 from geo.io import densify, read_layer, simplify_for_web
 from page.mapbuild import build_map
-from page.render import chapter_states, legend_entries, page_html
+from page.render import page_html, story_data
+from page.storymodule import story_module
 from story.loader import load_story
 
 
 @dataclass(frozen=True)
 class BuiltStory:
     story: Any
-    payload: dict[str, Any]  # the component's data, less the per-reader `initial` and `share_base`
+    page_html: str  # the reading page's HTML (the app's component inserts it; the published site embeds it)
+    module: str  # the story module: the engine's data and createMaps(L) (page/storymodule.py)
+    layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)  # as simplified for the web
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
 
     @property
@@ -62,12 +65,8 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     layers = load_layers(story, densify_factor=densify_factor)
     t2 = time.perf_counter()
     parts = build_map(story, layers)
-    payload = {
-        "page_html": page_html(story, parts.html),
-        "map_js": parts.script,
-        "chapters": chapter_states(story, layers),
-        "layers": legend_entries(story),
-        "region": list(story.region.bbox),
-    }
+    html = page_html(story, parts.map_html, parts.inset_html)
+    module = story_module(story_data(story, layers), parts.script)
     t3 = time.perf_counter()
-    return BuiltStory(story, payload, {"load_story": t1 - t0, "load_layers": t2 - t1, "render": t3 - t2})
+    timings = {"load_story": t1 - t0, "load_layers": t2 - t1, "render": t3 - t2}
+    return BuiltStory(story, html, module, layers, timings)

@@ -1,8 +1,9 @@
 """Build the story's Leaflet map with Folium: one FeatureGroup per story layer, a scale bar, place and road
 labels, and a small locator inset of the story's region.
 
-Folium renders JavaScript; the page component runs it itself (no CDN header, no iframe), so this module
-returns the map's HTML and a function body that creates both maps and hands back their layer objects.
+Folium renders JavaScript; the page loads it as part of the story's own module (page/storymodule.py), with no
+CDN header and no iframe: this module returns the maps' HTML and a function body that creates both maps and hands
+back their layer objects, named by folium's own `get_name()`.
 """
 
 from __future__ import annotations
@@ -16,22 +17,15 @@ import folium
 import geopandas as gpd
 import xyzservices
 
-# Folium names its JS variables after `_id`; stable ids let the page find each layer by its story id.
-MAP_ID = "ms"
-INSET_ID = "ms_inset"
 # Properties shown in tooltips; escaped here because folium's tooltip writes them as HTML.
 TOOLTIP_FIELDS = ("label", "confidence", "as_of")
 
 
 @dataclass(frozen=True)
 class MapParts:
-    html: str  # the two map <div>s
-    script: str  # a function body: creates both maps, returns {map, inset, groups: {layer id: FeatureGroup}}
-
-
-def js_name(layer_id: str) -> str:
-    """A layer id (`[a-z0-9-]`) as a JS identifier fragment."""
-    return "l_" + layer_id.replace("-", "_")
+    map_html: str  # the main map's <div>
+    inset_html: str  # the locator inset's <div>
+    script: str  # a function body of L: creates both maps, returns {map, inset, groups: {layer id: FeatureGroup}}
 
 
 def _escaped(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
@@ -71,9 +65,8 @@ def _label_point(geom) -> tuple[float, float]:
     return p.y, p.x
 
 
-def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> None:
+def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=spec.label, show=False)
-    group._id = js_name(spec.id)
     group.add_to(m)
     style = _path_style(spec)
     data = _escaped(gdf)
@@ -82,9 +75,7 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> None:
     marker = None
     if spec.kind == "point":
         marker = folium.CircleMarker(radius=4, fill=True, fill_opacity=1.0)
-    gj = folium.GeoJson(data, style_function=lambda _f, st=style: st, tooltip=tooltip, marker=marker)
-    gj._id = js_name(spec.id)
-    gj.add_to(group)
+    folium.GeoJson(data, style_function=lambda _f, st=style: st, tooltip=tooltip, marker=marker).add_to(group)
     for feature, geom in zip(data["features"], gdf.geometry, strict=True):
         props = feature["properties"]
         if spec.kind == "point":
@@ -96,6 +87,7 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> None:
             continue
         icon = folium.DivIcon(html=f"<span>{text}</span>", class_name=f"{cls} ms-layer-{spec.id}", icon_size=None)
         folium.Marker(where, icon=icon, keyboard=False, interactive=False).add_to(group)
+    return group
 
 
 def _tiles(basemap: str) -> folium.TileLayer:
@@ -121,10 +113,8 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
         # Quarter-zoom steps let a chapter's view fill the frame instead of jumping a whole level short.
         zoomSnap=0.25,
     )
-    m._id = MAP_ID
     _tiles(story.basemap).add_to(m)
-    for spec in story.layers:
-        _add_layer(m, spec, layers[spec.id])
+    groups = {spec.id: _add_layer(m, spec, layers[spec.id]) for spec in story.layers}
 
     # The locator inset: the region's outline (the largest area layer) and, drawn by
     # the page, a box for the main map's view. Static: no tiles, no interaction.
@@ -141,7 +131,6 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
         keyboard=False,
         touch_zoom=False,
     )
-    inset._id = INSET_ID
     outline = _region_outline(story, layers)
     if outline is not None:
         folium.GeoJson(
@@ -155,9 +144,9 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
         fig.render()
         parts_html.append(fig.html.render())
         parts_js.append(fig.script.render())
-    groups = ", ".join(f"{json.dumps(spec.id)}: feature_group_{js_name(spec.id)}" for spec in story.layers)
-    script = "\n".join(parts_js) + f"\nreturn {{map: map_{MAP_ID}, inset: map_{INSET_ID}, groups: {{{groups}}}}};"
-    return MapParts(html="\n".join(parts_html), script=script)
+    names = ", ".join(f"{json.dumps(layer_id)}: {g.get_name()}" for layer_id, g in groups.items())
+    script = "\n".join(parts_js) + f"\nreturn {{map: {m.get_name()}, inset: {inset.get_name()}, groups: {{{names}}}}};"
+    return MapParts(map_html=parts_html[0], inset_html=parts_html[1], script=script)
 
 
 def _region_outline(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:

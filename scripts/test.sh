@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # The README's test command: installs everything the tests need on a fresh Debian machine with Python 3.11
-# (Chromium from Debian when it is missing, the pinned Python packages in .venv), then runs lint and the whole suite.
+# (Chromium and Node.js from Debian when they are missing, the pinned Python packages in .venv), then runs lint,
+# the JavaScript unit tests and the whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "== installing Debian's chromium (needs root) =="
+# Debian packages the tests need: Chromium for the browser tests, Node.js for the page's JavaScript unit tests
+# (`node --test`; the app itself never needs Node).
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+if [ -n "$missing" ]; then
+  echo "== installing Debian's$missing (needs root) =="
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then
@@ -22,6 +29,9 @@ fi
 echo "== ruff =="
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+
+echo "== node --test (the page's engine) =="
+node --test tests/js/
 
 echo "== pytest =="
 exec .venv/bin/python -m pytest "$@"

@@ -1,10 +1,19 @@
-"""One plain sentence describing a chapter's map, for a role="status" live region (screen readers)."""
+"""One plain sentence describing a chapter's map, for a role="status" live region (screen readers) and for the
+published page's map images.
+
+The grammar is data (story/describe.json): the page's script (assets/engine/describe.js) reads the same file,
+so the browser and Python say the same thing. Both are tested against tests/vectors/describe.json.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 from story.model import Chapter, Story
+
+GRAMMAR: dict[str, str] = json.loads((Path(__file__).with_name("describe.json")).read_text(encoding="utf-8"))
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -17,27 +26,38 @@ def format_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def join_words(items: list[str]) -> str:
+def join_words(items: list[str], grammar: dict[str, str] = GRAMMAR) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return grammar["list_sep"].join(items[:-1]) + grammar["list_last"] + items[-1]
+
+
+def describe_map(
+    strong: list[str], dim: list[str], when: str, region: str, *, custom: bool = False, grammar=GRAMMAR
+) -> str:
+    """The sentence for highlighted layers' `describe` phrases and dimmed layers' `short` phrases."""
+    values = {
+        "lead": grammar["lead_custom"] if custom else grammar["lead"],
+        "strong": join_words(strong, grammar),
+        "dim": join_words(dim, grammar),
+        "when": when,
+        "region": region,
+    }
+    if strong:
+        s = grammar["strong"].format(**values) + (grammar["dim_after"].format(**values) if dim else "")
+    elif dim:
+        s = grammar["dim_only"].format(**values)
+    else:
+        s = grammar["none_custom" if custom else "none"].format(**values)
+    return s + grammar["end"]
 
 
 def describe_chapter(story: Story, chapter: Chapter) -> str:
     """E.g. "Map: Bakhmut's western districts, held by Ukraine as of 14 April 2023, highlighted; centre and
-    outskirts dimmed." Built from the layers' `describe`/`short` phrases so it always matches the map."""
+    outskirts dimmed." Built from the layers' `describe`/`short` phrases, in the story's layer order (the legend's),
+    so it always matches the map."""
+    strong = [layer.describe for layer in story.layers if layer.id in chapter.highlight]
+    dim = [layer.short for layer in story.layers if layer.id in chapter.context]
     when = format_date(chapter.as_of or story.as_of)
-    layers = {layer.id: layer for layer in story.layers}
-    strong = [layers[i].describe for i in chapter.highlight if i in layers]
-    dimmed = [layers[i].short for i in chapter.context if i in layers]
-    if strong:
-        sentence = f"Map: {join_words(strong)} as of {when}, highlighted"
-        if dimmed:
-            sentence += f"; {join_words(dimmed)} dimmed"
-    elif dimmed:
-        sentence = f"Map as of {when}: {join_words(dimmed)} shown"
-    else:
-        region = story.region.name or "the story's region"
-        sentence = f"Map: {region} as of {when}"
-    return sentence + "."
+    return describe_map(strong, dim, when, story.region.name or "the story's region")

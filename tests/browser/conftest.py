@@ -68,8 +68,18 @@ class PageWatch:
         return [e for e in self.console_errors if not any(h in e for h in TILE_HOSTS) and "ERR_" not in e]
 
 
-def open_page(browser, url: str, viewport: dict, **ctx_kwargs):
+# Asks the page to load its test hooks (window.__mapstory); a reader's page never loads them.
+INSTRUMENT = "window.__mapstoryInstrument = true;"
+
+
+def new_context(browser, viewport: dict, **ctx_kwargs):
     ctx = browser.new_context(viewport=viewport, **ctx_kwargs)
+    ctx.add_init_script(INSTRUMENT)
+    return ctx
+
+
+def open_page(browser, url: str, viewport: dict, **ctx_kwargs):
+    ctx = new_context(browser, viewport, **ctx_kwargs)
     page = ctx.new_page()
     watch = PageWatch(page)
     page.goto(url)

@@ -1,6 +1,7 @@
 """Issue 5: chapters scroll past and the map follows — on a desktop and on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, active_chapter, map_state, open_page, query
 
@@ -13,7 +14,8 @@ def wheel_through_story(page, max_steps=200):
     seen = [(active_chapter(page), map_state(page))]
     for _ in range(max_steps):
         page.mouse.wheel(0, 220)
-        page.wait_for_timeout(60)
+        # The wheel scrolls in the next frame or two; the page answers in the frame after (rAF).
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         now = active_chapter(page)
         if now != seen[-1][0]:
             seen.append((now, map_state(page)))
@@ -89,14 +91,12 @@ def test_tabbing_to_the_controls_never_changes_the_chapter(desktop, shipped_stor
     for _ in range(12):  # back through the chapter list to the navigation bar and the layer controls
         page.keyboard.press("Shift+Tab")
         assert active_chapter(page) == target
-    page.wait_for_timeout(500)
-    assert query(page)["chapter"] == target
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('chapter') === '{target}'")
     # The arrow keys that scroll are left to the text: a long chapter can be read to its end.
     page.locator(f"[data-chapter={target}] h2").focus()
     top = page.evaluate("() => document.querySelector('[data-ms-scroller]').scrollTop")
     page.keyboard.press("ArrowDown")
-    page.wait_for_timeout(200)
-    assert page.evaluate("() => document.querySelector('[data-ms-scroller]').scrollTop") > top
+    page.wait_for_function(f"() => document.querySelector('[data-ms-scroller]').scrollTop > {top}")
 
 
 def test_first_tab_stop_is_the_storys_skip_link_and_it_lands_on_the_active_chapter(desktop, shipped_story):
@@ -139,9 +139,10 @@ def test_reduced_motion_jumps_instead_of_flying(browser, app_url, motion, move):
         right_after = page.evaluate(
             "() => { document.querySelector('[data-ms-next]').click(); return window.__mapstory.zoom(); }"
         )
-        page.wait_for_timeout(1500)
+        frame = page.locator("[data-ms-map-frame]")
+        expect(frame).to_have_attribute("data-last-move", move)
+        expect(frame).not_to_have_attribute("data-moving", "true")  # the jump or flight has come to rest
         final = page.evaluate("() => window.__mapstory.zoom()")
-        assert page.locator("[data-ms-map-frame]").get_attribute("data-last-move") == move
         assert final != before
         # A jump is at its destination in the same task; a flight is still at its start.
         assert (right_after == final) is (move == "jump")
@@ -158,7 +159,7 @@ def test_phone_pins_the_map_on_top_and_the_text_never_covers_it(browser, app_url
         assert t["y"] >= m["y"] + m["height"]  # the text column starts below the map
         page.mouse.move(t["x"] + 50, t["y"] + 100)
         page.mouse.wheel(0, 1500)
-        page.wait_for_timeout(300)
+        page.wait_for_function("() => document.querySelector('[data-ms-scroller]').scrollTop > 1000")
         assert page.locator("[data-ms-map-frame]").bounding_box() == m  # still pinned
         # Zoom is never locked.
         viewport = page.evaluate("() => document.querySelector('meta[name=viewport]')?.content || ''")

@@ -1,29 +1,42 @@
-"""The page payload built from the shipped story: every layer reachable by id, every author string escaped."""
+"""What the build hands the page: the story module (data + Folium's maps) and the page HTML, from the story files."""
 
-import geopandas as gpd
-from shapely.geometry import Point
+import json
+import re
 
 from page.build import build_story
-from page.mapbuild import _escaped
 from story.loader import default_story_path
+from tests.unit.fixtures_story.helpers import make_story
 
 
-def test_shipped_story_builds_a_payload_with_every_layer_and_chapter():
+def story_data(module: str) -> dict:
+    return json.loads(re.search(r"^export const story = (.*);$", module, re.M).group(1))
+
+
+def test_shipped_story_module_holds_every_chapter_and_a_map_group_for_every_layer():
     b = build_story(default_story_path())
-    data = b.payload
-    for spec in b.story.layers:
-        assert f'"{spec.id}": feature_group_' in data["map_js"]
+    data = story_data(b.module)
     assert [c["id"] for c in data["chapters"]] == b.chapter_ids
+    assert [entry["id"] for entry in data["layers"]] == b.layer_ids
+    groups = re.search(r"groups: \{(.*)\}\};", b.module).group(1)
+    assert [k for k in re.findall(r'"([a-z0-9-]+)": feature_group_\w+', groups)] == b.layer_ids
     for ch in data["chapters"]:
         (s, w), (n, e) = ch["bounds"]
         assert s < n and w < e  # Leaflet order: [[south, west], [north, east]]
-    # No CDN: folium's header (Leaflet, jQuery, Bootstrap from CDNs) never reaches the page.
-    assert "cdn" not in data["map_js"].lower() and "<script" not in data["page_html"].lower()
+    assert "export function createMaps(L)" in b.module
+    # No CDN and no script in the page: folium's header (Leaflet, jQuery, Bootstrap from CDNs) never reaches it.
+    assert "cdn" not in b.module.lower() and "<script" not in b.page_html.lower()
+    for chapter_id in b.chapter_ids:
+        assert f'data-chapter="{chapter_id}"' in b.page_html
 
 
-def test_feature_strings_are_escaped_before_folium_writes_them_as_html():
-    gdf = gpd.GeoDataFrame(
-        {"label": ["<img src=x onerror=alert(1)>"], "rank": [1]}, geometry=[Point(38.0, 48.6)], crs=4326
-    )
-    props = _escaped(gdf)["features"][0]["properties"]
-    assert props["label"] == "&lt;img src=x onerror=alert(1)&gt;" and props["rank"] == 1
+def test_author_strings_reach_the_map_and_page_escaped(tmp_path):
+    path = make_story(tmp_path, ("Town limits", "Town <img src=x onerror=alert(1)>"))
+    town = path.parent / "layers" / "town.geojson"
+    town.write_text(town.read_text().replace('"Town limits"', '"<img src=x onerror=alert(1)>"'))
+    b = build_story(path)
+    # Tooltips and labels are HTML in Leaflet: the feature's label is escaped before folium writes it.
+    maps = b.module.split("export function createMaps(L)")[1]
+    assert "<img" not in maps and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in maps  # &lt; in JSON
+    # The engine's data is inserted as text (textContent), so it carries the label as written.
+    assert story_data(b.module)["layers"][0]["label"] == "Town <img src=x onerror=alert(1)>"
+    assert "<img" not in b.page_html and "Town &lt;img src=x onerror=alert(1)&gt;" in b.page_html

@@ -1,8 +1,12 @@
 """The screen-reader sentence for each chapter's map."""
 
+import json
 from datetime import date
+from pathlib import Path
 
-from story.describe import describe_chapter, format_date, join_words
+import pytest
+
+from story.describe import describe_chapter, describe_map, format_date, join_words
 from story.loader import load_story
 from tests.unit.fixtures_story.helpers import MINI, make_story
 
@@ -38,3 +42,11 @@ def test_context_only_and_no_layers(tmp_path):
     path = make_story(tmp_path / "b", ("    highlight: [west]\n    context: [town, road]\n", ""))
     story = load_story(path)
     assert describe_chapter(story, story.chapter("west")) == "Map: Donetsk Oblast as of 13 April 2023."
+
+
+VECTORS = json.loads((Path(__file__).parents[1] / "vectors" / "describe.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"], ids=[c["expect"] for c in VECTORS["cases"]])
+def test_sentence_vector_shared_with_the_browser(case):
+    assert describe_map(**case["facts"]) == case["expect"]

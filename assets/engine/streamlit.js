@@ -1,0 +1,41 @@
+// The Streamlit host: mounts the engine in a Custom Components v2 element.
+//
+// Streamlit calls the component's default export again on every new `data` with the same parentElement, and
+// runs only the last cleanup, on unmount: one page per parentElement (WeakMap), later calls are no-ops. The
+// reader's state lives in the page and the address bar; Python hears nothing while the reader reads.
+
+import { toQuery } from "./link.js";
+import { askedInstrument, mount } from "./main.js";
+
+const MOUNTS = new WeakMap(); // parentElement -> Promise of the cleanup
+
+/** data: {page_html, initial, share_base}; story module: {story, createMaps}. Resolves to the cleanup. */
+export function mountComponent(component, { story, createMaps }) {
+  const { data, parentElement } = component;
+  if (!MOUNTS.has(parentElement)) MOUNTS.set(parentElement, start(parentElement, data, story, createMaps));
+  return MOUNTS.get(parentElement);
+}
+
+async function start(parentElement, data, story, createMaps) {
+  const instrument = await askedInstrument();
+  // Our own child: Streamlit keeps the component's <style> in parentElement, which must survive.
+  const holder = document.createElement("div");
+  holder.innerHTML = data.page_html; // built by Python from templates: text escaped, bodies sanitised
+  parentElement.appendChild(holder);
+  // The story covers Streamlit's page: its own scroll container would be an invisible tab stop.
+  document.querySelector("[data-testid=stMain]")?.setAttribute("tabindex", "-1");
+  const base = (data.share_base || window.location.origin + window.location.pathname).replace(/\/?$/, "/");
+  const app = mount(holder.querySelector("[data-ms-root]"), story, createMaps, {
+    L: window.L,
+    initial: data.initial,
+    title: document.title,
+    instrument,
+    locationFor: (chapter, layers) => window.location.pathname + toQuery(chapter, layers),
+    shareUrlFor: (chapter, layers) => base + toQuery(chapter, layers),
+  });
+  return () => {
+    app.destroy();
+    holder.remove();
+    MOUNTS.delete(parentElement);
+  };
+}
