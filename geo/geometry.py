@@ -235,9 +235,9 @@ def validity_problem(shape: BaseGeometry) -> GeometryProblem | None:
     text = _REASON_TEXT.get(what, what[0].lower() + what[1:])
     where = ""
     if found and found.group("x"):
-        where = f" near ({float(found.group('x')):.5f}, {float(found.group('y')):.5f})"
+        where = f" at ({float(found.group('x')):.5f}, {float(found.group('y')):.5f})"
     return GeometryProblem(
-        f"is not a valid area: {text}{where} ({reason})",
+        f"is not a valid area: {text}{where}",
         "move the vertices there so no edge crosses another, or draw separate polygons; "
         "in QGIS, Vector ▸ Geometry Tools ▸ Check Validity lists such places",
     )

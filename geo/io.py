@@ -187,10 +187,7 @@ class _Checker:
             if field == "label":
                 hint = "give every feature a 'label': the name readers see"
             else:
-                hint = (
-                    f"give the feature a '{field}' property, or set {field}: on the layer in the story file "
-                    "for all its features"
-                )
+                hint = f"give the feature its own '{field}', or set {field}: on the layer in the story file for all"
             self.add("is missing", who, field, hint)
             return None
         if field in ("label", "source") and not isinstance(value, str):

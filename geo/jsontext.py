@@ -27,9 +27,12 @@ def loads(text: str) -> Any:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         problem, hint = _explain(error)
-        raise JsonTextError(
-            f"is not valid JSON: {problem} at line {error.lineno}, column {error.colno}", hint
-        ) from None
+        line, column = error.lineno, error.colno
+        if problem.startswith("a comma before"):  # point at the comma, not at the bracket after it
+            comma = text.rindex(",", 0, error.pos)
+            line = text.count("\n", 0, comma) + 1
+            column = comma - (text.rfind("\n", 0, comma) + 1) + 1
+        raise JsonTextError(f"is not valid JSON: {problem} at line {line}, column {column}", hint) from None
 
 
 def _previous_char(text: str, pos: int) -> str:

@@ -130,6 +130,10 @@ def check_story(data: dict[str, Any], layer_index: dict[int, str], chapter_index
     if isinstance(data.get("basemap"), str):
         yield from check_basemap(data["basemap"])
     yield from check_layer_refs(data.get("default_layers"), ("default_layers",), layer_ids, "default_layers")
+    if isinstance(data.get("inset"), str) and data["inset"] not in layer_ids:
+        yield Finding(
+            ("inset",), f"unknown layer id '{data['inset']}' in inset", unknown_id_hint(data["inset"], layer_ids)
+        )
     region = _quiet(_BBOX, _get(data, "region", "bbox"))
     published = _quiet(_DATE, data.get("published"))
     for key in ("layers", "chapters"):
