@@ -197,7 +197,8 @@ class LayerSpec(_Model):
         if base is not None and not (Path(base) / rel).is_file():
             raise problem(
                 f"layer file '{value}' not found",
-                f"add the GeoJSON file at {Path(base) / rel} or fix the path",
+                # Relative to the story folder: the app shows this to readers, never the server's paths.
+                f"add {rel.as_posix()} to the story's folder, beside story.yaml, or fix the path",
             )
         return value
 

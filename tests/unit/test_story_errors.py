@@ -201,6 +201,7 @@ def test_missing_layer_file(tmp_path):
     p = only_problem(path)
     assert p.line == line_of(path, "rood") and p.field == "layers[road].file"
     assert p.message == "layer file 'layers/rood.geojson' not found"
+    assert p.hint == "add layers/rood.geojson to the story's folder, beside story.yaml, or fix the path"
 
 
 def test_layer_file_outside_story_folder(tmp_path):
