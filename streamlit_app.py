@@ -18,6 +18,7 @@ from page import urlstate
 from page.build import BuiltStory, build_story, source_stamp
 from page.component import page_component
 from story.loader import StoryError, default_story_path
+from story.report import ProblemPage, problem_page
 
 
 def story_path() -> str:
@@ -28,7 +29,7 @@ def story_path() -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _built(path: str, stamp: float) -> BuiltStory:
+def _built(path: str, stamp: str) -> BuiltStory:
     # Once per process and version of the story's files: a new reader's session reuses it (cache_resource
     # does not copy); an edited story file or layer is a new version.
     return build_story(path)
@@ -38,12 +39,13 @@ def built(path: str) -> BuiltStory:
     return _built(path, source_stamp(path))
 
 
-def show_problems(path: str, problems: list[str]) -> None:
+def show_problems(page: ProblemPage) -> None:
+    st.set_page_config(page_title="Story problems", layout="centered")
     st.title("This story cannot be shown yet")
-    st.error(f"The story file has {len(problems)} problem(s). Fix them and reload the page.", icon="⚠️")
+    st.error(page.headline, icon="⚠️")
     # Shown as plain text: a story file's contents never become markup on this page.
-    st.code("\n".join(problems), language=None, wrap_lines=True)
-    st.caption("Check a story from the command line with: python -m story check " + path)
+    st.code("\n".join(page.lines), language=None, wrap_lines=True)
+    st.caption(page.command)
 
 
 def main() -> None:
@@ -51,15 +53,11 @@ def main() -> None:
     try:
         b = built(path)
     except (StoryError, GeoDataError) as err:
-        st.set_page_config(page_title="Story problems", layout="centered")
-        show_problems(path, [str(p) for p in err.problems] if isinstance(err, StoryError) else [str(err)])
+        show_problems(problem_page(path, err))
         return
     except Exception as err:  # a bug of ours, not the author's: say so plainly, keep the trace in the log
         logging.getLogger(__name__).exception("building the story %s failed", path)
-        st.set_page_config(page_title="Story problems", layout="centered")
-        show_problems(
-            path, [f"{path}: the story could not be built ({type(err).__name__}: {err}) — please report this"]
-        )
+        show_problems(problem_page(path, err))
         return
     st.set_page_config(page_title=b.story.title, layout="wide")
     # The address bar is the page's alone (it follows the reader with replaceState); Python reads it once, when

@@ -14,7 +14,6 @@ import statistics
 import subprocess
 import sys
 import time
-from functools import partial
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -52,13 +51,14 @@ def _vertices(layers: dict[str, Any]) -> int:
 
 def _input_vertices(story_path: str, factor: int) -> int:
     """Vertices after densifying, before the web simplification."""
-    from geo.io import densify, read_layer
+    from geo.io import densify
+    from story.layers import read_story_layer
     from story.loader import load_story
 
     story = load_story(Path(story_path))
     total = 0
     for spec in story.layers:
-        gdf = read_layer(spec.path, bbox=tuple(story.region.bbox))
+        gdf = read_story_layer(story, spec)
         total += _vertices({spec.id: densify(gdf, factor) if factor > 1 else gdf})
     return total
 
@@ -93,7 +93,9 @@ def densify_curve(story_path: str, factors: tuple[int, ...], repeats: int) -> di
         row["input_vertices"] = _input_vertices(story_path, factor)
         rows["shipped"][f"{factor}x"] = row
     # The counterfactual: same pipeline, simplification that keeps every vertex (precision snapping still on).
-    with mock.patch.object(build, "simplify_for_web", partial(simplify_for_web, tolerance_m=0.0)):
+    # load_layers passes each layer's own tolerance: override it, whatever it is.
+    keep_all = lambda gdf, **kw: simplify_for_web(gdf, **{**kw, "tolerance_m": 0.0})  # noqa: E731
+    with mock.patch.object(build, "simplify_for_web", keep_all):
         for factor in factors:
             row = _one_factor(story_path, factor, repeats)
             row["input_vertices"] = rows["shipped"][f"{factor}x"]["input_vertices"]

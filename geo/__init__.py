@@ -1,4 +1,5 @@
-"""Geography of the Bakhmut story: source data, derived layers, validation and web export.
+"""Reading any story's GeoJSON layers: validation with one sentence per problem, web simplification, writing.
 
-The public entry points are `geo.io` (reading, validating, simplifying) and `geo.layers.build_layers`.
+`geo.io.read_layer` is the entry point. Nothing here knows a particular story; the Bakhmut story's own
+derivation lives beside it in `story/stories/bakhmut/derive/`.
 """

@@ -5,6 +5,7 @@ files → validated story and layers → Folium map, page HTML and the story mod
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +13,13 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.io import densify, read_layer, simplify_for_web
+from geo.io import densify, simplify_for_web
 from page.mapbuild import build_map
 from page.render import page_html, story_data
 from page.storymodule import story_module
+from story.layers import read_story_layer, web_tolerances
 from story.loader import load_story
+from story.sourcefiles import story_files
 
 
 @dataclass(frozen=True)
@@ -36,25 +39,33 @@ class BuiltStory:
         return [spec.id for spec in self.story.layers]
 
 
-def source_stamp(path: str | Path) -> float:
-    """The newest modification time among the story file and the files beside it: an author who edits the
-    story or a layer and reloads the page sees the change, without restarting the server."""
-    story = Path(path)
-    if not story.exists():
-        return 0.0
-    files = [story, *(p for p in story.parent.rglob("*") if p.suffix in (".yaml", ".yml", ".geojson", ".json"))]
-    return max(f.stat().st_mtime for f in files)
+def source_stamp(path: str | Path) -> str:
+    """A digest of the story file's content and of each layer file it names: an author who edits either and
+    reloads the page sees the change. Content, not modification times: an edit within the same second, or a
+    file replaced by an older-stamped copy (`cp -p`, `rsync -t`, an unpacked archive), is still a change. Only
+    those files are read, never the rest of the folder."""
+    digest = hashlib.blake2b(digest_size=16)
+    for file in story_files(Path(path)):
+        digest.update(str(file).encode() + b"\0")
+        try:
+            digest.update(file.read_bytes())
+        except OSError:  # missing or unreadable: the build will say so; the stamp only has to differ
+            digest.update(b"\0missing\0")
+    return digest.hexdigest()
 
 
 def load_layers(story: Any, *, densify_factor: int = 1) -> dict[str, gpd.GeoDataFrame]:
-    """Read, validate and lighten every layer the story declares (errors raise geo.io.GeoDataError)."""
-    out = {}
+    """Read, validate and lighten every layer the story declares (errors raise geo.io.GeoDataError, naming
+    each file as the story file does). Each layer is simplified to about a pixel at the deepest zoom a chapter
+    shows it at (story.layers.web_tolerances)."""
+    raw = {}
     for spec in story.layers:
-        gdf = read_layer(spec.path, bbox=tuple(story.region.bbox))
+        gdf = read_story_layer(story, spec)
         if densify_factor > 1:  # only the benchmark asks for heavier geometry
             gdf = densify(gdf, densify_factor)
-        out[spec.id] = simplify_for_web(gdf)
-    return out
+        raw[spec.id] = gdf
+    tolerances = web_tolerances(story, raw)
+    return {layer_id: simplify_for_web(gdf, tolerance_m=tolerances[layer_id]) for layer_id, gdf in raw.items()}
 
 
 def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:

@@ -15,6 +15,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import shapely
 import xyzservices
 
 # Properties shown in tooltips; escaped here because folium's tooltip writes them as HTML.
@@ -79,8 +80,12 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> folium.Featur
     for feature, geom in zip(data["features"], gdf.geometry, strict=True):
         props = feature["properties"]
         if spec.kind == "point":
-            rank = int(props.get("rank") or 3)
-            text, where, cls = props.get("label", ""), (geom.y, geom.x), f"ms-label ms-rank-{rank}"
+            # Which points are labelled is the layer's `labels` field; rank (optional) only ranks them.
+            rank = props.get("rank")
+            if not spec.labels_feature(rank):
+                continue
+            ranked = f" ms-rank-{int(rank)}" if rank is not None else ""
+            text, where, cls = props.get("label", ""), (geom.y, geom.x), f"ms-label{ranked}"
         elif spec.kind == "line" and props.get("ref"):
             text, where, cls = props["ref"], _label_point(geom), "ms-label ms-road-label"
         else:
@@ -150,9 +155,7 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
 
 
 def _region_outline(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:
-    """The largest area layer stands for the region in the inset (the oblast for Bakhmut)."""
-    areas = [spec for spec in story.layers if spec.kind == "area"]
-    if not areas:
-        return None
-    best = max(areas, key=lambda spec: layers[spec.id].to_crs(6933).area.sum())
-    return layers[best.id][["geometry"]]
+    """The inset's outline: the layer the story names in `inset`, else the box of its region."""
+    if story.inset is not None:
+        return layers[story.inset][["geometry"]]
+    return gpd.GeoDataFrame(geometry=[shapely.box(*story.region.bbox)], crs=4326)

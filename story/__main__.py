@@ -1,20 +1,30 @@
-"""`python -m story check [PATH]`: validate story files and print every problem, one per line."""
+"""`python -m story check [PATH]`, `python -m story new PATH`, `python -m story preview STORY OUT_DIR`.
+
+Every problem is printed one per line; exit 1 when there was one, never a traceback."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from story.loader import SHIPPED_STORIES_DIR, StoryError, display_path, load_story
 
+TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
+
 
 def _targets(arg: str | None) -> list[Path]:
     if arg is None:
         return sorted(SHIPPED_STORIES_DIR.glob("*/story.yaml"))
+    return [_story_file(arg)]
+
+
+def _story_file(arg: str) -> Path:
     path = Path(arg)
-    return [path / "story.yaml"] if path.is_dir() else [path]
+    return path / "story.yaml" if path.is_dir() else path
 
 
 def check(paths: Sequence[Path]) -> int:
@@ -32,10 +42,47 @@ def check(paths: Sequence[Path]) -> int:
                 print(problem)
         except Exception as exc:  # noqa: BLE001 — an author gets a sentence, never a traceback
             failed = True
-            print(f"{display_path(path)}: could not be checked ({type(exc).__name__}: {exc}) — please report this")
+            print(f"{display_path(path)}: could not be checked ({exc}) — please report this")
         else:
             print(f"OK: {display_path(path)} ({len(story.chapters)} chapters, {len(story.layers)} layers)")
     return 1 if failed else 0
+
+
+def new(folder: Path) -> int:
+    """Write a valid two-chapter story with its layers into `folder` (which must not hold files yet)."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        print(f"{display_path(folder)}: already exists and is not empty — choose a new folder for the story")
+        return 1
+    shutil.copytree(TEMPLATE_DIR, folder, dirs_exist_ok=True)
+    shown = display_path(folder)
+    print(f"wrote {shown}/story.yaml and {shown}/layers/ (a two-chapter example: edit it, then)")
+    print(f"  python -m story check {shown}")
+    print(f"  python -m story preview {shown} {shown}/preview")
+    print(f"  streamlit run streamlit_app.py -- --story {shown}/story.yaml")
+    return 0
+
+
+def preview(story_arg: str, out_dir: Path) -> int:
+    """One PNG per chapter, drawn in Python (story.preview): no browser, no tiles."""
+    from geo.io import GeoDataError  # lazy: `check` and `new` need no geometry stack
+    from page.build import load_layers
+    from story.preview import render_chapter_png
+
+    path = _story_file(story_arg)
+    started = time.perf_counter()
+    try:
+        story = load_story(path)
+        layers = load_layers(story)
+    except (StoryError, GeoDataError) as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"fix these first: python -m story check {display_path(path)}")
+        return 1
+    for n, chapter in enumerate(story.chapters, 1):
+        out = render_chapter_png(story, layers, chapter.id, out_dir / f"{n:02d}-{chapter.id}.png")
+        print(f"wrote {display_path(out)}")
+    print(f"{len(story.chapters)} chapters in {time.perf_counter() - started:.1f} s")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,7 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="validate story files (default: every shipped story)")
     check_cmd.add_argument("path", nargs="?", help="a story.yaml file or its folder")
+    new_cmd = commands.add_parser("new", help="start a story: a valid two-chapter example in a new folder")
+    new_cmd.add_argument("path", help="the folder to create")
+    preview_cmd = commands.add_parser("preview", help="draw each chapter's map into a PNG (no browser)")
+    preview_cmd.add_argument("story", help="a story.yaml file or its folder")
+    preview_cmd.add_argument("out_dir", help="where to write NN-<chapter>.png")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return new(Path(args.path))
+    if args.command == "preview":
+        return preview(args.story, Path(args.out_dir))
     return check(_targets(args.path))
 
 

@@ -54,9 +54,12 @@ def _inside(bbox: Sequence[float], region: Sequence[float], tol: float = REGION_
     return w >= rw - tol and s >= rs - tol and e <= re_ + tol and n <= rn + tol
 
 
-def check_bbox_in_region(bbox: Sequence[float], region: Sequence[float], loc: Loc) -> Iterator[Finding]:
+def check_bbox_in_region(
+    bbox: Sequence[float], region: Sequence[float], loc: Loc, region_name: str | None = None
+) -> Iterator[Finding]:
     if _inside(bbox, region):
         return
+    named = f"the story's region ({region_name})" if region_name else "the story's region"
     fmt = ", ".join(f"{v:g}" for v in bbox)
     w, s, e, n = bbox
     swapped = [s, w, n, e]
@@ -64,14 +67,14 @@ def check_bbox_in_region(bbox: Sequence[float], region: Sequence[float], loc: Lo
     if _inside(swapped, region):
         yield Finding(
             loc,
-            f"latitude and longitude look swapped: [{fmt}] lies outside the story's region, "
+            f"latitude and longitude look swapped: [{fmt}] lies outside {named}, "
             f"but [{', '.join(f'{v:g}' for v in swapped)}] lies inside it",
             "write bbox as [west, south, east, north]: longitude first, as in GeoJSON",
         )
     else:
         yield Finding(
             loc,
-            f"bbox [{fmt}] is outside the story's region [{region_txt}]",
+            f"bbox [{fmt}] is outside {named} [{region_txt}]",
             "check the coordinates (degrees, [west, south, east, north]) or widen region.bbox",
         )
 
@@ -130,7 +133,13 @@ def check_story(data: dict[str, Any], layer_index: dict[int, str], chapter_index
     if isinstance(data.get("basemap"), str):
         yield from check_basemap(data["basemap"])
     yield from check_layer_refs(data.get("default_layers"), ("default_layers",), layer_ids, "default_layers")
+    if isinstance(data.get("inset"), str) and data["inset"] not in layer_ids:
+        yield Finding(
+            ("inset",), f"unknown layer id '{data['inset']}' in inset", unknown_id_hint(data["inset"], layer_ids)
+        )
     region = _quiet(_BBOX, _get(data, "region", "bbox"))
+    region_name = _get(data, "region", "name")
+    region_name = region_name if isinstance(region_name, str) else None
     published = _quiet(_DATE, data.get("published"))
     for key in ("layers", "chapters"):
         entries = data.get(key)
@@ -140,7 +149,7 @@ def check_story(data: dict[str, Any], layer_index: dict[int, str], chapter_index
     chapters = data.get("chapters")
     for i, raw in enumerate(chapters if isinstance(chapters, list) else []):
         if isinstance(raw, dict):
-            yield from _check_chapter(raw, ("chapters", i), region, layer_ids)
+            yield from _check_chapter(raw, ("chapters", i), region, layer_ids, region_name)
 
 
 def _check_as_of(raw: dict[str, Any], base: Loc, published: date | None) -> Iterator[Finding]:
@@ -167,7 +176,7 @@ def _duplicates(ids: dict[int, str], key: str, what: str) -> Iterator[Finding]:
 
 
 def _check_chapter(
-    raw: dict[str, Any], base: Loc, region: list[float] | None, layer_ids: list[str]
+    raw: dict[str, Any], base: Loc, region: list[float] | None, layer_ids: list[str], region_name: str | None
 ) -> Iterator[Finding]:
     highlight, context = raw.get("highlight"), raw.get("context")
     yield from check_layer_refs(_get(raw, "view", "fit"), (*base, "view", "fit"), layer_ids, "view.fit")
@@ -189,4 +198,4 @@ def _check_chapter(
         )
     bbox = _quiet(_BBOX, _get(raw, "view", "bbox"))
     if bbox is not None and region is not None:
-        yield from check_bbox_in_region(bbox, region, (*base, "view", "bbox"))
+        yield from check_bbox_in_region(bbox, region, (*base, "view", "bbox"), region_name)

@@ -30,7 +30,7 @@ def default_story_path() -> Path:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a story file, located to a line."""
+    """One thing wrong with a story file (located to a line) or with one of its layer files (to a feature)."""
 
     file: str
     line: int | None
@@ -38,11 +38,15 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    feature: str | None = None  # a layer file's feature: its label, or #N when it has none
+    path: Path | None = None  # the file's absolute path, for showing it relative to the story folder
 
     def __str__(self) -> str:
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
         if self.chapter is not None:
             parts.append(f"chapter '{self.chapter}'")
+        if self.feature is not None:
+            parts.append(f"feature {self.feature}" if self.feature.startswith("#") else f"feature '{self.feature}'")
         if self.field:
             parts.append(self.field)
         text = ": ".join(parts) + ": " + self.message
@@ -118,11 +122,11 @@ class _Validator:
         for finding in checks.check_story(self.data, self.layer_index, self.chapter_index):
             self.add(finding)
         if self.read_layers and meta is not None:
-            for finding in _read_layer_files(layers, meta.region.bbox):
-                self.add(finding)
+            self.problems.extend(_read_layer_files(layers, meta))
 
         if self.problems:
-            raise StoryError(sorted(self.problems, key=lambda p: p.line or 0))
+            # The story file's problems by line, then each layer file's in the order found.
+            raise StoryError(sorted(self.problems, key=lambda p: (p.file != self.display, p.line or 0)))
         story = Story(
             **{name: getattr(meta, name) for name in StoryMeta.model_fields},
             layers=[layers[i] for i in sorted(layers)],
@@ -170,6 +174,7 @@ class _Validator:
                 field=self.field_name(loc),
                 message=finding.message,
                 hint=finding.hint,
+                path=self.path.resolve(),
             )
         )
 
@@ -244,40 +249,39 @@ def _translate(err: Any) -> tuple[str, str]:
     return err["msg"], README_HINT
 
 
-def _read_layer_files(layers: dict[int, LayerSpec], region: list[float]) -> Iterator[Finding]:
-    """Read each layer through geo.io.read_layer when the geo package is there; else a light JSON check."""
+def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta) -> Iterator[Problem]:
+    """Every problem of every layer file, each naming the file (as the author would type it) and the feature.
+
+    Read through geo.io when the geo package is there (as the app does); else a light JSON check."""
     try:
-        from geo import io as geo_io  # lazy: geo is optional for the story package
+        from geo.io import GeoDataError, read_layer  # lazy: geo is optional for the story package
+        from story.layers import layer_read_args
     except ImportError:
-        geo_io = None
-    read = getattr(geo_io, "read_layer", None)
-    error_cls = getattr(geo_io, "GeoDataError", None)
-    for i, layer in layers.items():
-        loc = ("layers", i, "file")
-        hint = f"fix {layer.file} — layers need features with label, as_of, source and confidence properties"
-        if read is None:
-            yield from _light_geojson_check(layer, loc, hint)
+        read_layer = None
+    for layer in layers.values():
+        shown = display_path(layer.path)
+        if read_layer is None:
+            for message, hint in _light_geojson_check(layer):
+                yield Problem(shown, None, None, "", message, hint, path=layer.path)
             continue
         try:
-            read(layer.path, bbox=tuple(region))
+            read_layer(layer.path, **{**layer_read_args(layer, meta.region, meta.as_of), "name": shown})
+        except GeoDataError as exc:
+            for p in exc.problems:
+                yield Problem(shown, None, None, p.field or "", p.problem, p.hint, feature=p.feature, path=layer.path)
         except Exception as exc:  # noqa: BLE001 — any failure is reported as a problem, never a traceback
-            if error_cls is not None and isinstance(exc, error_cls):
-                # GeoDataError's sentence may end in its own "— hint": keep one dash, and prefer geo's hint.
-                own_hint = getattr(exc, "hint", "") or ""
-                message = str(exc).removesuffix(f" — {own_hint}") if own_hint else str(exc)
-                yield Finding(loc, message, own_hint or hint)
-            else:
-                yield Finding(loc, f"could not be read ({type(exc).__name__}: {exc})", hint)
+            yield Problem(shown, None, None, "", f"could not be read: {exc}", "please report this", path=layer.path)
 
 
-def _light_geojson_check(layer: LayerSpec, loc: Loc, hint: str) -> Iterator[Finding]:
+def _light_geojson_check(layer: LayerSpec) -> Iterator[tuple[str, str]]:
+    hint = "a layer file is a GeoJSON FeatureCollection (see story/README.md)"
     try:
         doc = json.loads(layer.path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield Finding(loc, f"{layer.file} is not readable JSON ({exc})", hint)
+        yield f"is not readable JSON ({exc})", hint
         return
-    if not isinstance(doc, dict) or doc.get("type") not in ("FeatureCollection", "Feature"):
-        yield Finding(loc, f"{layer.file} is not a GeoJSON Feature or FeatureCollection", hint)
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        yield "is not a GeoJSON FeatureCollection", hint
 
 
 def _yaml_problem(display: str, exc: yaml.YAMLError) -> StoryError:
@@ -292,7 +296,14 @@ def _yaml_problem(display: str, exc: yaml.YAMLError) -> StoryError:
 
 
 def _single(display: str, line: int | None, message: str, hint: str) -> StoryError:
-    return StoryError([Problem(display, line, None, "", message, hint)])
+    return StoryError([Problem(display, line, None, "", message, hint, path=_absolute(display))])
+
+
+def _absolute(display: str) -> Path | None:
+    try:
+        return Path(display).resolve()
+    except OSError:
+        return None
 
 
 def display_path(path: Path) -> str:

@@ -132,8 +132,27 @@ class Style(_Model):
         return value
 
 
+def _labels(value: Any) -> Any:
+    # One plain error for the union "all | none | whole number" instead of pydantic's one per alternative.
+    if value in ("all", "none") or value is None:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise problem(
+        f"{value!r} is not a labels setting",
+        "write all (label every point), none, or a rank such as 2 (label points whose rank is 2 or less)",
+    )
+
+
+Labels = Annotated[Literal["all", "none"] | int | None, BeforeValidator(_labels)]
+
+
 class LayerSpec(_Model):
-    """One GeoJSON layer of the story, stored beside the story file."""
+    """One GeoJSON layer of the story, stored beside the story file.
+
+    `source`, `confidence` and `as_of` apply to every feature of the file that does not set its own (the
+    feature's own value wins); `as_of` falls back to the story's.
+    """
 
     id: Slug
     file: str
@@ -144,7 +163,26 @@ class LayerSpec(_Model):
     short: Text
     confidence: Literal["gazetteer", "assessed", "approximate", "schematic"] | None = None
     as_of: IsoDate | None = None
+    source: Text | None = None
+    labels: Labels = None  # point layers: all (default), none, or N = only features of rank N or less
     _path: Path | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _labels_only_for_points(self) -> LayerSpec:
+        if self.labels is not None and self.kind != "point":
+            raise problem(
+                f"labels applies to point layers, and this is kind: {self.kind}",
+                "remove labels: here (line layers label features that have a 'ref' property)",
+            )
+        return self
+
+    def labels_feature(self, rank: Any) -> bool:
+        """Whether a point of this layer with this `rank` (None when it has none) gets a label on the map."""
+        if self.kind != "point" or self.labels == "none":
+            return False
+        if self.labels is None or self.labels == "all":
+            return True
+        return rank is not None and rank <= self.labels
 
     @field_validator("file")
     @classmethod
@@ -159,7 +197,8 @@ class LayerSpec(_Model):
         if base is not None and not (Path(base) / rel).is_file():
             raise problem(
                 f"layer file '{value}' not found",
-                f"add the GeoJSON file at {Path(base) / rel} or fix the path",
+                # Relative to the story folder: the app shows this to readers, never the server's paths.
+                f"add {rel.as_posix()} to the story's folder, beside story.yaml, or fix the path",
             )
         return value
 
@@ -264,6 +303,8 @@ class StoryMeta(_Model):
     sources: list[Source] = Field(min_length=1)
     credits: str = ""
     default_layers: list[str] = []
+    # The layer drawn as the outline in the locator inset (e.g. the region's boundary); none: the region's box.
+    inset: str | None = None
 
     @cached_property
     def credits_html(self) -> str:

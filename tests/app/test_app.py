@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from page.build import build_story
 from story.loader import default_story_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,3 +124,14 @@ def test_an_edited_story_is_rebuilt_on_the_next_visit(tmp_path, monkeypatch):
     path.write_text(path.read_text().replace("title: A city in ruins", "title: A city under fire", 1))
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))  # a later edit, whatever the clock
     assert "A city under fire" in page_data(run())["page_html"]
+
+
+def test_a_story_far_from_ukraine_is_served_without_a_word_of_donetsk(monkeypatch):
+    monkeypatch.setenv("STORY", str(ROOT / "tests" / "fixtures" / "stories" / "valparaiso" / "story.yaml"))
+    data = page_data(run())
+    assert re.findall(r'data-chapter="([a-z0-9-]+)"', data["page_html"]) == ["hills", "lifts"]
+    assert "Donetsk" not in json.dumps(data) and "Bakhmut" not in json.dumps(data)
+    # The component's own module (Leaflet, the story module, the engine) carries the story's region.
+    module = build_story(os.environ["STORY"]).module
+    assert '"region":[-71.66,-33.06,-71.58,-33.02]' in module
+    assert "Donetsk" not in module and "Bakhmut" not in module

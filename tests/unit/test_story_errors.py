@@ -115,7 +115,7 @@ def test_bbox_outside_region(tmp_path):
     path = make_story(tmp_path, ("bbox: [37.95, 48.56, 38.05, 48.63]", "bbox: [30.5, 50.4, 30.6, 50.5]"))
     p = only_problem(path)
     assert p.line == line_of(path, "bbox: [30.5") and p.field == "view.bbox" and p.chapter == "west"
-    assert "outside the story's region [36.5, 46.85, 39.1, 49.26]" in p.message
+    assert "outside the story's region (Donetsk Oblast) [36.5, 46.85, 39.1, 49.26]" in p.message
     assert "swapped" not in p.message
 
 
@@ -201,6 +201,7 @@ def test_missing_layer_file(tmp_path):
     p = only_problem(path)
     assert p.line == line_of(path, "rood") and p.field == "layers[road].file"
     assert p.message == "layer file 'layers/rood.geojson' not found"
+    assert p.hint == "add layers/rood.geojson to the story's folder, beside story.yaml, or fix the path"
 
 
 def test_layer_file_outside_story_folder(tmp_path):

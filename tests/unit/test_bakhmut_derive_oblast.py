@@ -1,10 +1,10 @@
-"""geo.derive_oblast's TopoJSON decoding, on a tiny hand-made topology (no npm needed)."""
+"""The Bakhmut derive_oblast's TopoJSON decoding, on a tiny hand-made topology (no npm needed)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.derive_oblast import decode_arcs, donetsk_feature, ring_from
+from story.stories.bakhmut.derive.derive_oblast import decode_arcs, donetsk_feature, ring_from
 
 TOPOLOGY = {
     "transform": {"scale": [0.5, 0.25], "translate": [37.0, 48.0]},

@@ -1,4 +1,5 @@
-"""`python -m geo export DIR` and `python -m geo preview OUT.png`; errors are one sentence and exit code 1."""
+"""`python -m story.stories.bakhmut.derive export DIR` and `… preview OUT.png`: build, export and preview the
+Bakhmut story's layers; errors are one sentence and exit code 1."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from geo.io import GeoDataError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo", description="Build, export and preview the map layers.")
+    parser = argparse.ArgumentParser(
+        prog="python -m story.stories.bakhmut.derive", description="Build, export and preview the map layers."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write one <id>.geojson per layer into DIR")
     export.add_argument("dir")
@@ -18,14 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "export":
-            from geo.export import export_layers
+            from story.stories.bakhmut.derive.export import export_layers
 
             sizes = export_layers(args.dir)
             for layer_id, size in sizes.items():
                 print(f"{layer_id}.geojson {size} bytes")
             print(f"total {sum(sizes.values())} bytes")
         else:
-            from geo.preview import draw_preview
+            from story.stories.bakhmut.derive.preview import draw_preview
 
             print(f"wrote {draw_preview(args.out)}")
     except GeoDataError as error:

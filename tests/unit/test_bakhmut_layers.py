@@ -1,4 +1,4 @@
-"""geo.layers: the nine layers, their properties, and the topology the story relies on."""
+"""The Bakhmut derivation: the nine layers, their properties, and the topology the story relies on."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.export import web_layers
 from geo.io import CONFIDENCE_LEVELS
-from geo.layers import LAYER_IDS, build_layers, west_half_plane
+from story.stories.bakhmut.derive.export import web_layers
+from story.stories.bakhmut.derive.layers import LAYER_IDS, build_layers, west_half_plane
 
 METRIC = 32637
 EQUAL_AREA = 6933

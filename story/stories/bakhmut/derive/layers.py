@@ -1,6 +1,6 @@
-"""Build the story's nine layers from the full-resolution source data in `geo/data/`.
+"""Build the Bakhmut story's nine layers from the full-resolution source data in `data/` beside this file.
 
-Authored inputs (`geo/data/authored/`): city limits, Bakhmutka river, the dated front line, roads, places, the
+Authored inputs (`data/authored/`): city limits, Bakhmutka river, the dated front line, roads, places, the
 central square. Derived here with shapely, in metres (UTM 37N): `west`, `centre`, `outskirts`. The areas follow
 from the lines rather than being hand-drawn, so moving the front line moves every area consistently.
 """
@@ -15,8 +15,14 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.io import METRIC_CRS, WGS84, read_layer
+from geo.io import WGS84, read_layer
 
+# UTM 37N covers 36–42 E, i.e. all of Donetsk Oblast: metres with negligible distortion there. Fixed rather than
+# estimated, so the derived shapes (and the committed layers) never depend on pyproj's choice.
+METRIC_CRS = "EPSG:32637"
+# (west, south, east, north): Natural Earth's Donetsk Oblast (36.53–39.06 E, 46.88–49.23 N) plus ~0.1° margin.
+DONETSK_BBOX: tuple[float, float, float, float] = (36.4, 46.8, 39.2, 49.3)
+REGION_NAME = "Donetsk Oblast"
 DATA = Path(__file__).resolve().parent / "data"
 AUTHORED = DATA / "authored"
 OBLAST_SOURCE = DATA / "source" / "donetsk_oblast_ne10m.geojson"
@@ -45,6 +51,11 @@ SOUTH_SECTOR = (140.0, 230.0)
 # How far the front and river lines are carried on, beyond their ends, to close a half-plane; far enough that the
 # closing edges never touch the city or its outskirts.
 HALF_PLANE_REACH_M = 30_000.0
+
+
+def read_source(path: Path) -> gpd.GeoDataFrame:
+    """One source or exported file, checked against the oblast's box."""
+    return read_layer(path, bbox=DONETSK_BBOX, region_name=REGION_NAME)
 
 
 def _metric(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -155,10 +166,10 @@ def derive_areas(
 
 def build_layers() -> dict[str, gpd.GeoDataFrame]:
     """All nine layers at full resolution, EPSG:4326, keyed by the public layer ids in `LAYER_IDS` order."""
-    authored = {name: read_layer(AUTHORED / f"{name}.geojson") for name in ("city", "river", "front", "roads")}
-    authored["places"] = read_layer(AUTHORED / "places.geojson")
-    landmarks = read_layer(AUTHORED / "landmarks.geojson")
-    oblast = read_layer(OBLAST_SOURCE)
+    authored = {name: read_source(AUTHORED / f"{name}.geojson") for name in ("city", "river", "front", "roads")}
+    authored["places"] = read_source(AUTHORED / "places.geojson")
+    landmarks = read_source(AUTHORED / "landmarks.geojson")
+    oblast = read_source(OBLAST_SOURCE)
     city_m = _one(_metric(authored["city"]))
     front_m = _one(_metric(authored["front"]))
     square_m = _metric(landmarks[landmarks["label"].str.startswith("Central square")]).geometry.iloc[0]

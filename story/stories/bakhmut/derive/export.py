@@ -7,8 +7,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from geo.io import GeoDataError, read_layer, simplify_for_web, write_layer
-from geo.layers import build_layers
+from geo.io import GeoDataError, simplify_for_web, write_layer
+from story.stories.bakhmut.derive.layers import METRIC_CRS, build_layers, read_source
 
 # The issue's web budget for all layers together.
 MAX_TOTAL_BYTES = 150 * 1024
@@ -18,7 +18,10 @@ def web_layers(precision: int = 5) -> dict[str, gpd.GeoDataFrame]:
     """Every layer simplified for the web. `west` and `centre` share an edge (the front line) but are simplified
     one by one, which can leave a strip metres wide where they overlap; cutting the simplified west out of the
     simplified centre again keeps the edge shared, up to coordinate rounding."""
-    layers = {layer_id: simplify_for_web(gdf, precision=precision) for layer_id, gdf in build_layers().items()}
+    layers = {
+        layer_id: simplify_for_web(gdf, precision=precision, metric_crs=METRIC_CRS)
+        for layer_id, gdf in build_layers().items()
+    }
     centre, west = layers["centre"].copy(), shapely.union_all(layers["west"].geometry.values)
     cut = shapely.difference(centre.geometry.values, west, grid_size=10.0**-precision)
     centre["geometry"] = [_largest_polygonal(g) for g in cut]
@@ -42,10 +45,10 @@ def export_layers(out_dir: str | Path) -> dict[str, int]:
     for layer_id, gdf in web_layers().items():
         path = out / f"{layer_id}.geojson"
         sizes[layer_id] = write_layer(gdf, path)
-        read_layer(path)  # what we ship must pass the same checks as what we read
+        read_source(path)  # what we ship must pass the same checks as what we read
     total = sum(sizes.values())
     if total > MAX_TOTAL_BYTES:
-        raise GeoDataError(
+        raise GeoDataError.one(
             str(out),
             f"the layers total {total} bytes, over the {MAX_TOTAL_BYTES}-byte budget",
             hint="raise the simplification tolerance or drop detail from the source data",

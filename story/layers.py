@@ -1,0 +1,75 @@
+"""A story's layers as the map uses them: each file read with the story's own rules (kind, region, the
+properties features inherit), and the web simplification each layer can bear.
+
+`python -m story check` and the app read layers through `read_story_layer`, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+
+from geo.io import read_layer
+from geo.webzoom import fit_zoom, metres_per_pixel
+from story.model import LayerSpec, Story
+
+# Below ~1 m nothing changes: coordinates are rounded to 5 decimals (about 1 m) anyway.
+MIN_TOLERANCE_M = 1.0
+
+
+def layer_read_args(spec: LayerSpec, region: Any, story_as_of: date | None) -> dict[str, Any]:
+    """`geo.io.read_layer` keyword arguments for one layer of a story (region: the story's `Region`)."""
+    return {
+        "kind": spec.kind,
+        "bbox": tuple(region.bbox),
+        "region_name": region.name,
+        "defaults": {"source": spec.source, "confidence": spec.confidence, "as_of": spec.as_of or story_as_of},
+        "name": spec.file,
+    }
+
+
+def read_story_layer(story: Story, spec: LayerSpec) -> gpd.GeoDataFrame:
+    """One layer, fully checked (raises geo.io.GeoDataError listing every problem; files named as in story.yaml)."""
+    return read_layer(spec.path, **layer_read_args(spec, story.region, story.as_of))
+
+
+def chapter_bbox(chapter: Any, layers: dict[str, gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a chapter's view: its bbox, or the extent of the layers it fits."""
+    if chapter.view.bbox:
+        west, south, east, north = chapter.view.bbox
+        return west, south, east, north
+    bounds = [layers[i].total_bounds for i in chapter.view.fit]
+    return (
+        min(b[0] for b in bounds),
+        min(b[1] for b in bounds),
+        max(b[2] for b in bounds),
+        max(b[3] for b in bounds),
+    )
+
+
+def chapter_zoom(chapter: Any, layers: dict[str, gpd.GeoDataFrame]) -> float:
+    """The deepest zoom the chapter's view reaches (on the widest screen)."""
+    return fit_zoom(chapter_bbox(chapter, layers), padding=chapter.view.padding, max_zoom=chapter.view.max_zoom)
+
+
+def web_tolerances(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, float]:
+    """Per layer, the simplification tolerance in metres: about one pixel at the deepest zoom a chapter shows
+    the layer at (highlighted or in context). A layer no chapter shows (a reader may switch it on anywhere)
+    gets the deepest zoom of all chapters."""
+    zooms = {ch.id: chapter_zoom(ch, layers) for ch in story.chapters}
+    deepest_all = max(zooms.values())
+    out = {}
+    for spec in story.layers:
+        shown = [zooms[ch.id] for ch in story.chapters if spec.id in (*ch.highlight, *ch.context)]
+        zoom = max(shown) if shown else deepest_all
+        lat = _middle_latitude(layers[spec.id].total_bounds)
+        out[spec.id] = max(MIN_TOLERANCE_M, metres_per_pixel(zoom, lat))
+    return out
+
+
+def _middle_latitude(bounds: Iterable[float]) -> float:
+    _, south, _, north = bounds
+    return (south + north) / 2
