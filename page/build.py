@@ -27,6 +27,8 @@ class BuiltStory:
     story: Any
     page_html: str  # the reading page's HTML (the app's component inserts it; the published site embeds it)
     module: str  # the story module: the engine's data and createMaps(L) (page/storymodule.py)
+    map_html: str = ""  # folium's map <div>s, for hosts that render the page themselves (page/publish.py)
+    inset_html: str = ""
     layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)  # as simplified for the web
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
 
@@ -80,4 +82,4 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     module = story_module(story_data(story, layers), parts.script)
     t3 = time.perf_counter()
     timings = {"load_story": t1 - t0, "load_layers": t2 - t1, "render": t3 - t2}
-    return BuiltStory(story, html, module, layers, timings)
+    return BuiltStory(story, html, module, parts.map_html, parts.inset_html, layers, timings)

@@ -1,12 +1,14 @@
-"""`python -m story check [PATH]`, `python -m story new PATH`, `python -m story preview STORY OUT_DIR`.
+"""`python -m story check [PATH]`, `new PATH`, `preview STORY OUT_DIR`, `publish STORY OUT_DIR [--base-url URL]`.
 
 Every problem is printed one per line; exit 1 when there was one, never a traceback."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,6 +87,47 @@ def preview(story_arg: str, out_dir: Path) -> int:
     return 0
 
 
+def publish(story_arg: str, out_dir: Path, base_url: str | None) -> int:
+    """Write the story as a static site (page.publish): the same engine as the app, no server needed."""
+    from geo.io import GeoDataError  # lazy: `check` and `new` need no geometry stack
+    from page.publish import PublishError
+    from page.publish import publish as write_site
+
+    path = _story_file(story_arg)
+    try:
+        site = write_site(path, out_dir, base_url=base_url)
+    except (StoryError, GeoDataError) as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"fix these first: python -m story check {display_path(path)}")
+        return 1
+    except PublishError as exc:
+        print(exc)
+        return 1
+    pages = sum(1 for f in site.files if f.name == "index.html")
+    size = sum(f.stat().st_size for f in site.files if not f.name.endswith(".gz"))
+    print(f"wrote {display_path(out_dir)}: {pages} pages, {len(site.files)} files, {size / 1024:.0f} KB")
+    print(f"  in {site.seconds:.1f} s; serve the folder as it is (see the README's Publishing section)")
+    for warning in site.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
+def serve(site: Path, port: int) -> int:
+    from page.siteserver import serve as serve_site
+
+    if not (site / "index.html").is_file():
+        print(
+            f"{display_path(site)}: no index.html — publish a story there first: python -m story publish STORY {site}"
+        )
+        return 1
+    with serve_site(site, port=port) as url:
+        print(f"serving {display_path(site)} at {url} (Ctrl+C stops)")
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m story", description="Map story tools.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -95,7 +138,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     preview_cmd = commands.add_parser("preview", help="draw each chapter's map into a PNG (no browser)")
     preview_cmd.add_argument("story", help="a story.yaml file or its folder")
     preview_cmd.add_argument("out_dir", help="where to write NN-<chapter>.png")
+    publish_cmd = commands.add_parser("publish", help="write the story as a static site for any web server or CDN")
+    publish_cmd.add_argument("story", help="a story.yaml file or its folder")
+    publish_cmd.add_argument("out_dir", help="the site's folder (replaced on each publish)")
+    publish_cmd.add_argument("--base-url", help="the site's public address, for share cards (og:url, og:image)")
+    serve_cmd = commands.add_parser("serve", help="preview a published site on this machine, as a CDN serves it")
+    serve_cmd.add_argument("site", help="the folder `publish` wrote")
+    serve_cmd.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return serve(Path(args.site), args.port)
+    if args.command == "publish":
+        return publish(args.story, Path(args.out_dir), args.base_url)
     if args.command == "new":
         return new(Path(args.path))
     if args.command == "preview":

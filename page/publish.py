@@ -1,0 +1,207 @@
+"""Publish a story as a static site any web server or CDN can serve: `python -m story publish STORY OUT_DIR`.
+
+OUT_DIR/index.html             the story (the whole article in the HTML; the same engine as the app runs it)
+OUT_DIR/<chapter>/index.html   one share page per chapter: its own title, description and card image
+OUT_DIR/_static/…              every asset, content-hashed names (cache forever), a .gz copy beside each text file
+
+The engine's modules are the app's own files (assets/engine/), copied unchanged into a content-hashed folder so
+their relative imports keep working. Chapter ids are `[a-z0-9-]`, so no chapter page can be called `_static`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from page.build import BuiltStory, build_story
+from page.component import ENGINE, leaflet_asset, stylesheet
+from page.render import page_html, templates
+from story.describe import describe_chapter
+from story.layers import read_story_layer
+from story.preview import render_chapter_png
+
+STATIC = "_static"
+MARKER = ".mapstory-site"  # marks a folder this command wrote, so a second publish may replace it
+COMPRESSED = (".html", ".js", ".css", ".geojson", ".json", ".svg")
+ENTRY = "site.js"
+# Modules a reader's page loads at once: preloaded, so a slow network fetches them in parallel, not level by level.
+PRELOAD = ("main.js", "link.js", "state.js", "steps.js", "mapview.js", "legend.js", "controls.js", "describe.js")
+CARD_SIZE = (1200, 630)
+OSM_TILE_BASEMAPS = ("OpenStreetMap.Mapnik", "OpenStreetMap.DE", "OpenStreetMap.France", "OpenStreetMap.HOT")
+
+
+class PublishError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class Published:
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def _prepare(out_dir: Path) -> None:
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise PublishError(f"{out_dir}: is a file — give a folder for the site")
+        if any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+            raise PublishError(
+                f"{out_dir}: is not empty and was not written by `python -m story publish` — choose an empty or new "
+                "folder (a published site replaces everything in its folder)"
+            )
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    (out_dir / MARKER).write_text("written by python -m story publish; the next publish replaces this folder\n")
+
+
+class _Site:
+    """Writes files under OUT_DIR and remembers them (for .gz copies and the report)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out = out_dir
+        self.files: list[Path] = []
+
+    def write(self, rel: str, data: bytes | str) -> str:
+        path = self.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        self.files.append(path)
+        return rel
+
+    def hashed(self, folder: str, stem: str, suffix: str, data: bytes | str) -> str:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        return self.write(f"{folder}/{stem}-{_digest(raw)}{suffix}", raw)
+
+    def compress(self) -> None:
+        # mtime=0: the same site gives the same bytes, so a CDN's cache sees no change where there is none.
+        for path in list(self.files):
+            if path.suffix in COMPRESSED:
+                gz = path.with_name(path.name + ".gz")
+                gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+                self.files.append(gz)
+
+
+def _engine(site: _Site) -> str:
+    """The engine's modules in one content-hashed folder; returns that folder (relative to OUT_DIR)."""
+    sources = {p.name: p.read_bytes() for p in sorted(ENGINE.glob("*.js"))}
+    digest = _digest(b"".join(name.encode() + b"\0" + data for name, data in sources.items()))
+    folder = f"{STATIC}/engine-{digest}"
+    for name, data in sources.items():
+        site.write(f"{folder}/{name}", data)
+    return folder
+
+
+def _downloads(site: _Site, built: BuiltStory) -> list[dict[str, str]]:
+    """Every layer as GeoJSON, as checked (full precision, with the properties features inherit)."""
+    out = []
+    for spec in built.story.layers:
+        data = read_story_layer(built.story, spec).to_json(drop_id=True, ensure_ascii=False)
+        rel = site.hashed(f"{STATIC}/data", spec.id, ".geojson", data)
+        size = len(data.encode("utf-8"))
+        out.append({"rel": rel, "label": spec.label, "size": f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"})
+    return out
+
+
+def _cards(site: _Site, built: BuiltStory, scratch: Path) -> dict[str, str]:
+    """One 1200×630 PNG per chapter: its share card, and its map for readers without JavaScript."""
+    cards = {}
+    for ch in built.story.chapters:
+        png = render_chapter_png(built.story, built.layers, ch.id, scratch / f"{ch.id}.png", size=CARD_SIZE)
+        cards[ch.id] = site.hashed(f"{STATIC}/cards", ch.id, ".png", png.read_bytes())
+    return cards
+
+
+def _plain(markup: str, limit: int = 200) -> str:
+    text = " ".join(Markup(markup).striptags().split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def publish(story_path: str | Path, out_dir: str | Path, *, base_url: str | None = None) -> Published:
+    """Build the story and write its static site; raises StoryError/GeoDataError for a broken story and
+    PublishError for an unusable output folder."""
+    started = time.perf_counter()
+    out = Path(out_dir)
+    built = build_story(story_path)  # first: a broken story leaves the old site in place
+    _prepare(out)
+    site = _Site(out)
+    base = base_url.rstrip("/") + "/" if base_url else None
+    story = built.story
+
+    engine = _engine(site)
+    assets = {
+        "css": site.hashed(STATIC, "story", ".css", stylesheet()),
+        "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
+        "story": site.hashed(STATIC, "story", ".js", built.module),
+        "entry": f"{engine}/{ENTRY}",
+        "preload": [f"{engine}/{name}" for name in PRELOAD],
+    }
+    scratch = out / f"{STATIC}/.cards-tmp"
+    scratch.mkdir(parents=True)
+    cards = _cards(site, built, scratch)
+    shutil.rmtree(scratch)
+    downloads = _downloads(site, built)
+    statuses = {ch.id: describe_chapter(story, ch) for ch in story.chapters}
+
+    def page(prefix: str, chapter: Any | None) -> str:
+        # prefix: the way from this page back to OUT_DIR ("" for index.html, "../" for a chapter's page).
+        rel: Callable[[str], str] = lambda path: prefix + path  # noqa: E731
+        body = page_html(
+            story,
+            built.map_html,
+            built.inset_html,
+            chapter_href=lambda cid: f"#ms-ch-{cid}",  # works with JavaScript off; the engine takes over the click
+            chapter_image=lambda cid: rel(cards[cid]),
+            downloads=[{"href": rel(d["rel"]), "label": d["label"], "size": d["size"]} for d in downloads],
+        )
+        card = cards[chapter.id if chapter else story.chapters[0].id]
+        path = f"{chapter.id}/" if chapter else ""
+        return (
+            templates()
+            .get_template("site.html.j2")
+            .render(
+                lang="en",
+                title=f"{chapter.title} — {story.title}" if chapter else story.title,
+                description=_plain(chapter.body_html) if chapter else story.dek,
+                canonical=base + path if base else None,
+                image=(base or prefix) + card,
+                image_alt=statuses[chapter.id if chapter else story.chapters[0].id],
+                assets={k: [rel(x) for x in v] if isinstance(v, list) else rel(v) for k, v in assets.items()},
+                site_root=prefix or "./",
+                chapter=chapter.id if chapter else None,
+                base_url=base,
+                page_html=Markup(body),
+            )
+        )
+
+    site.write("index.html", page("", None))
+    for ch in story.chapters:
+        site.write(f"{ch.id}/index.html", page("../", ch))
+    site.compress()
+
+    warnings = []
+    if story.basemap in OSM_TILE_BASEMAPS:
+        warnings.append(
+            f"basemap {story.basemap}: OpenStreetMap's own tile servers do not allow heavy use "
+            "(https://operations.osmfoundation.org/policies/tiles/) — before a large audience, set `basemap` in "
+            "story.yaml to a provider whose terms fit it (see the README's Publishing section)"
+        )
+    if base is None:
+        warnings.append(
+            "no --base-url: share cards need absolute addresses (og:image, og:url) — publish again with "
+            "--base-url https://where.the/site/lives/"
+        )
+    return Published(out, site.files, warnings, time.perf_counter() - started)
