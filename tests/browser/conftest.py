@@ -1,8 +1,14 @@
-"""Browser fixtures: one Streamlit server per test module, Debian's Chromium through Playwright."""
+"""Browser fixtures: one Streamlit server per test module, the published site on a static server, Debian's
+Chromium through Playwright.
+
+The reader's tests take the `host` fixture and run against both hosts of the one engine — the app and the
+published site — so the two cannot drift apart.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -37,6 +43,34 @@ def browser():
 def app_url():
     with streamlit_server() as (base, _proc):
         yield base
+
+
+@dataclass(frozen=True)
+class Host:
+    kind: str  # "app" (streamlit run) or "site" (python -m story publish, served as a CDN would)
+    url: str  # base URL without a trailing slash: f"{url}/?chapter=west" opens a chapter on either
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    from page.publish import publish
+    from story.loader import default_story_path
+
+    out = tmp_path_factory.mktemp("site") / "bakhmut"
+    publish(default_story_path(), out)
+    return out
+
+
+@pytest.fixture(scope="module", params=["app", "site"])
+def host(request, published_site):
+    if request.param == "app":
+        with streamlit_server() as (base, _proc):
+            yield Host("app", base)
+    else:
+        from page.siteserver import CSP, serve
+
+        with serve(published_site, csp=CSP) as base:
+            yield Host("site", base.rstrip("/"))
 
 
 class PageWatch:
@@ -79,11 +113,11 @@ def new_context(browser, viewport: dict, **ctx_kwargs):
 
 
 def open_page(browser, url: str, viewport: dict, **ctx_kwargs):
+    """A new reader's tab at `url` (either host), once the story is on the page and ready."""
     ctx = new_context(browser, viewport, **ctx_kwargs)
     page = ctx.new_page()
     watch = PageWatch(page)
     page.goto(url)
-    wait_for_app(page)
     wait_for_story(page)
     return ctx, page, watch
 
@@ -95,16 +129,16 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
 
 
 @pytest.fixture
-def desktop(browser, app_url):
-    ctx, page, watch = open_page(browser, app_url, DESKTOP)
+def desktop(browser, host):
+    ctx, page, watch = open_page(browser, host.url, DESKTOP)
     yield page, watch
     ctx.close()
 
 
 @pytest.fixture(params=["desktop", "phone"])
-def viewport_page(request, browser, app_url):
+def viewport_page(request, browser, host):
     viewport = DESKTOP if request.param == "desktop" else PHONE
-    ctx, page, watch = open_page(browser, app_url, viewport)
+    ctx, page, watch = open_page(browser, host.url, viewport)
     yield page, watch
     ctx.close()
 
@@ -154,3 +188,11 @@ def query_of(url: str) -> dict:
 
 def query(page) -> dict:
     return query_of(page.url)
+
+
+def link_state(url: str) -> tuple[str | None, list[str] | None]:
+    """(chapter, layers) a link stands for, on either host: `?chapter=` or a share page's `/<chapter>/` path."""
+    q = query_of(url)
+    parts = [p for p in urlparse(url).path.split("/") if p and p != "index.html"]
+    chapter = q.get("chapter") or (parts[-1] if parts else None)
+    return chapter, (q["layers"].split(",") if "layers" in q else None)

@@ -2,10 +2,13 @@
 
 import json
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
 
+from page.publish import publish
+from page.siteserver import CSP, serve
 from story.loader import default_story_path
 from tests.browser.conftest import DESKTOP, map_state, open_page, wait_for_app
 from tests.browser.server import streamlit_server
@@ -41,8 +44,21 @@ def hostile_story(tmp_path_factory):
     return dst / "story.yaml"
 
 
-def test_hostile_story_renders_as_text_and_runs_nothing(browser, hostile_story):
-    with streamlit_server(env={"STORY": str(hostile_story)}) as (base, _):
+@contextmanager
+def serving(kind: str, story_path, tmp_path):
+    """The story on either host: `streamlit run` with STORY, or published and served as a CDN would."""
+    if kind == "app":
+        with streamlit_server(env={"STORY": str(story_path)}) as (base, _):
+            yield base
+    else:
+        publish(story_path, tmp_path / "site")
+        with serve(tmp_path / "site", csp=CSP) as base:
+            yield base
+
+
+@pytest.mark.parametrize("kind", ["app", "site"])
+def test_hostile_story_renders_as_text_and_runs_nothing(browser, hostile_story, kind, tmp_path):
+    with serving(kind, hostile_story, tmp_path) as base:
         ctx, page, watch = open_page(browser, base, DESKTOP)
         try:
             assert page.locator("[data-chapter]").count() == 8

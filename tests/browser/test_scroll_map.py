@@ -1,4 +1,4 @@
-"""Issue 5: chapters scroll past and the map follows — on a desktop and on a phone."""
+"""Chapters scroll past and the map follows — on a desktop and on a phone, in the app and on the published site."""
 
 import pytest
 from playwright.sync_api import expect
@@ -132,8 +132,8 @@ def test_buttons_and_chapter_list_navigate_without_scrolling(desktop, shipped_st
 
 
 @pytest.mark.parametrize("motion,move", [("reduce", "jump"), ("no-preference", "fly")])
-def test_reduced_motion_jumps_instead_of_flying(browser, app_url, motion, move):
-    ctx, page, _ = open_page(browser, app_url, DESKTOP, reduced_motion=motion)
+def test_reduced_motion_jumps_instead_of_flying(browser, host, motion, move):
+    ctx, page, _ = open_page(browser, host.url, DESKTOP, reduced_motion=motion)
     try:
         before = page.evaluate("() => window.__mapstory.zoom()")
         right_after = page.evaluate(
@@ -150,8 +150,8 @@ def test_reduced_motion_jumps_instead_of_flying(browser, app_url, motion, move):
         ctx.close()
 
 
-def test_phone_pins_the_map_on_top_and_the_text_never_covers_it(browser, app_url):
-    ctx, page, _ = open_page(browser, app_url, PHONE)
+def test_phone_pins_the_map_on_top_and_the_text_never_covers_it(browser, host):
+    ctx, page, _ = open_page(browser, host.url, PHONE)
     try:
         m = page.locator("[data-ms-map-frame]").bounding_box()
         t = page.locator("[data-ms-scroller]").bounding_box()

@@ -1,4 +1,4 @@
-"""Issue 6: readers toggle layers, and the address bar always holds a link that reopens what they saw."""
+"""Readers toggle layers, and the address bar always holds a link that reopens what they saw — on both hosts."""
 
 from urllib.parse import quote
 
@@ -9,11 +9,11 @@ from tests.browser.conftest import (
     DESKTOP,
     PHONE,
     active_chapter,
+    link_state,
     map_state,
     new_context,
     open_page,
     query,
-    query_of,
     wait_for_app,
 )
 
@@ -73,8 +73,9 @@ def test_a_hidden_layer_stays_hidden_to_the_end_and_back_to_the_story_restores_e
         assert state["chapter"] == ch.id
         assert layer not in state["highlight"] + state["dimmed"] + state["legend"], ch.id
         assert page.locator(f"input[data-layer={layer}]").is_checked() is False
-        q = settled_query(page, chapter=ch.id)
-        assert layer not in q["layers"].split(","), ch.id
+        settled_query(page, chapter=ch.id)
+        page.wait_for_function("() => new URLSearchParams(location.search).has('layers')")
+        assert layer not in query(page)["layers"].split(","), ch.id
     page.get_by_role("button", name="Back to the story's view").click()
     settled_query(page, layers=None)
     for ch in chapters:
@@ -101,8 +102,8 @@ def test_back_to_the_story_view_restores_the_chapter_state(desktop, shipped_stor
     settled_query(page, layers=None)
 
 
-def test_copied_link_reopens_same_chapter_and_layers_in_a_fresh_browser(browser, app_url, shipped_story):
-    ctx, page, _ = open_page(browser, app_url, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+def test_copied_link_reopens_same_chapter_and_layers_in_a_fresh_browser(browser, host, shipped_story):
+    ctx, page, _ = open_page(browser, host.url, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
     try:
         target = shipped_story.chapters[4]
         page.locator(f"[data-goto={target.id}]").click()
@@ -115,11 +116,14 @@ def test_copied_link_reopens_same_chapter_and_layers_in_a_fresh_browser(browser,
         page.get_by_role("button", name="Copy link").click()
         expect(page.get_by_text("Link copied")).to_be_visible()
         link = page.evaluate("() => navigator.clipboard.readText()")
-        assert link.startswith(app_url) and f"chapter={target.id}" in link
+        assert link.startswith(host.url)
+        if host.kind == "site":  # the chapter's own share page, so a link preview shows its card
+            assert link.startswith(f"{host.url}/{target.id}/?layers=")
+        assert link_state(link)[0] == target.id
     finally:
         ctx.close()
-    # A fresh tab's history length before the app can touch it (about:blank + the page itself).
-    base_ctx, base_page, _ = open_page(browser, app_url, DESKTOP)
+    # A fresh tab's history length before the page can touch it (about:blank + the page itself).
+    base_ctx, base_page, _ = open_page(browser, host.url, DESKTOP)
     fresh_history = base_page.evaluate("() => history.length")
     base_ctx.close()
     for viewport in (DESKTOP, PHONE):
@@ -135,8 +139,9 @@ def test_copied_link_reopens_same_chapter_and_layers_in_a_fresh_browser(browser,
             # Restored at once: no chapter on the way became active.
             sources = page2.evaluate("() => window.__mapstory.metrics.map(m => m.chapter)")
             assert sources == [target.id]
-            # The restored state is the link itself: the address bar keeps it and history does not grow.
-            assert query(page2) == query_of(link)
+            # The address bar holds the same state as the link, and history does not grow.
+            page2.wait_for_function("() => new URLSearchParams(location.search).has('chapter')")
+            assert link_state(page2.url) == link_state(link)
             assert page2.evaluate("() => history.length") == fresh_history
             assert watch.real_console_errors() == []
         finally:
@@ -195,8 +200,8 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("qs", HOSTILE)
-def test_hostile_parameters_leave_the_page_working_and_inject_nothing(browser, app_url, shipped_story, qs):
-    ctx, page, watch = open_page(browser, f"{app_url}/?{qs}", DESKTOP)
+def test_hostile_parameters_leave_the_page_working_and_inject_nothing(browser, host, shipped_story, qs):
+    ctx, page, watch = open_page(browser, f"{host.url}/?{qs}", DESKTOP)
     try:
         assert page.locator("h1").first.inner_text() == shipped_story.title
         assert page.locator("[data-chapter]").count() == len(shipped_story.chapters)
@@ -214,8 +219,8 @@ def test_hostile_parameters_leave_the_page_working_and_inject_nothing(browser, a
         ctx.close()
 
 
-def test_unknown_values_get_a_quiet_notice(browser, app_url):
-    ctx, page, _ = open_page(browser, f"{app_url}/?chapter={quote('<nope>')}", DESKTOP)
+def test_unknown_values_get_a_quiet_notice(browser, host):
+    ctx, page, _ = open_page(browser, f"{host.url}/?chapter={quote('<nope>')}", DESKTOP)
     try:
         notice = page.locator("[data-ms-notice]")
         expect(notice).to_be_visible()
@@ -225,8 +230,8 @@ def test_unknown_values_get_a_quiet_notice(browser, app_url):
         ctx.close()
 
 
-def test_a_link_to_an_unknown_chapter_opens_the_first_chapter_as_written(browser, app_url, shipped_story):
-    ctx, page, _ = open_page(browser, f"{app_url}/?chapter=%3Cscript%3E&layers=zzz,roads", DESKTOP)
+def test_a_link_to_an_unknown_chapter_opens_the_first_chapter_as_written(browser, host, shipped_story):
+    ctx, page, _ = open_page(browser, f"{host.url}/?chapter=%3Cscript%3E&layers=zzz,roads", DESKTOP)
     try:
         first = shipped_story.chapters[0]
         state = map_state(page)
