@@ -1,4 +1,5 @@
-"""`python -m bench [--quick] [--out bench/results.json]`: run the benchmark, print the table, write the JSON."""
+"""`python -m bench [--quick] [--out bench/results.json]`: run the benchmark, print the table, write the JSON.
+`python -m bench reach [--runs N] [--out bench/reach.json]`: the published site against the app on a slow network."""
 
 from __future__ import annotations
 
@@ -12,7 +13,30 @@ from bench import report
 from bench.run import FULL, QUICK, run
 
 
+def reach_main(argv: list[str]) -> int:
+    from bench import reach
+    from story.loader import default_story_path
+
+    parser = argparse.ArgumentParser(prog="python -m bench reach", description=reach.__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="page loads per host and network (median reported)")
+    parser.add_argument("--out", default=str(Path(__file__).with_name("reach.json")), help="where to write JSON")
+    args = parser.parse_args(argv)
+    t0 = time.monotonic()
+    results = reach.measure(
+        str(default_story_path().resolve()), runs=args.runs, log=lambda m: print(m, file=sys.stderr)
+    )
+    results["duration_s"] = round(time.monotonic() - t0, 1)
+    results["table"] = reach.table(results)
+    Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(results["table"])
+    print(f"\nwritten: {args.out} ({results['duration_s']} s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["reach"]:
+        return reach_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run, under a minute (CI)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("results.json")), help="where to write JSON")

@@ -62,9 +62,16 @@ def _size(payload: str | bytes) -> int:
 
 
 def open_reader(
-    browser: Any, base: str, app: App, first_chapter: str, ctx: Any = None, timeout_ms: int = 60_000
+    browser: Any,
+    base: str,
+    app: App,
+    first_chapter: str,
+    ctx: Any = None,
+    timeout_ms: int = 60_000,
+    prepare: Any = None,
 ) -> Reader:
-    """Open the app in a new page (in a fresh context unless one is given) and wait until it is ready."""
+    """Open the app in a new page (in a fresh context unless one is given) and wait until it is ready.
+    `prepare(ctx, page)` runs before the page navigates (e.g. to emulate a slow network)."""
     owns = ctx is None
     net = None
     if owns:
@@ -78,6 +85,8 @@ def open_reader(
 
     page.on("websocket", on_ws)
     page.on("response", lambda resp: r.responses.append((time.monotonic(), resp)))
+    if prepare:
+        prepare(ctx, page)
     page.goto(base)
     handle = page.wait_for_function(app.ready_js, arg=first_chapter, polling="raf", timeout=timeout_ms)
     r.ready_at = time.monotonic()

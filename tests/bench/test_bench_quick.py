@@ -70,3 +70,21 @@ def test_budgets_are_reported_and_the_table_printed(quick_results):
     assert results["budgets"] and all({"name", "budget", "value", "met"} <= set(b) for b in results["budgets"])
     assert stdout.startswith("| # | Figure |")
     assert results["table"] in stdout
+
+
+def test_reach_runs_end_to_end_and_reports_every_host(tmp_path):
+    """`python -m bench reach --runs 1`: the published site, the app and the baseline on emulated Slow 4G."""
+    out = tmp_path / "reach.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "reach", "--runs", "1", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=170,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads(out.read_text())
+    for host in ("site", "app", "baseline"):
+        assert {"slow_4g_s", "unthrottled_s", "wire_bytes", "decoded_bytes"} <= set(results[host])
+    assert set(results["budgets"]) == {"bytes", "wire", "slow_4g", "speedup"}
+    assert "Published site" in proc.stdout and results["publish_s"] > 0
