@@ -29,7 +29,8 @@ SPEEDUP_OVER_APP = 5
 
 # Bytes fetched over HTTP up to now: the document and every resource, on the wire and decoded.
 RESOURCE_BYTES = """() => {
-  const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+    .filter((e) => !e.name.includes('tile.openstreetmap.org'));
   return {wire: all.reduce((s, e) => s + (e.transferSize || 0), 0),
           decoded: all.reduce((s, e) => s + (e.decodedBodySize || 0), 0), requests: all.length};
 }"""
