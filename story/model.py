@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cached_property
-from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
@@ -262,11 +261,6 @@ class Chapter(_Model):
         """The body as sanitised HTML."""
         return render_markdown(self.body)
 
-    @property
-    def title_html(self) -> str:
-        """The title escaped for HTML: titles are plain text, never markup."""
-        return escape(self.title)
-
 
 class Source(_Model):
     """A source credited in the story's sources line."""
@@ -310,10 +304,6 @@ class StoryMeta(_Model):
     def credits_html(self) -> str:
         """The credits as sanitised HTML."""
         return render_markdown(self.credits)
-
-    @property
-    def title_html(self) -> str:
-        return escape(self.title)
 
 
 class Story(StoryMeta):

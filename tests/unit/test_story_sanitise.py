@@ -2,6 +2,7 @@
 
 import pytest
 
+from page.build import build_story
 from story.loader import load_story
 from story.markdown import render_markdown
 from tests.unit.fixtures_story.helpers import make_story
@@ -71,7 +72,8 @@ def test_hostile_story_loads_sanitised(tmp_path):
     assert "onmouseover" not in west.body_html and "javascript:" not in west.body_html
     assert "<b>bold</b>" in west.body_html
     assert "javascript" not in story.credits_html and "onclick" not in story.credits_html
-    # Titles are plain text: kept verbatim in the model, escaped for HTML, never rendered as markup.
+    # Titles are plain text: kept verbatim in the model, escaped on the page, never rendered as markup.
     assert west.title == "<script>alert(1)</script> The <b>west</b>"
-    assert west.title_html == "&lt;script&gt;alert(1)&lt;/script&gt; The &lt;b&gt;west&lt;/b&gt;"
-    assert "<" not in story.title_html.replace("&lt;", "")
+    html = build_story(path).page_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; The &lt;b&gt;west&lt;/b&gt;" in html
+    assert "<script" not in html and "<b>west" not in html

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from story.describe import describe_chapter
-from story.loader import StoryError, default_story_path, load_story
+from story.loader import default_story_path, load_story
 
 CHAPTER_IDS = ["bakhmut", "assault", "centre", "outskirts", "west", "supply", "stakes", "sources"]
 LAYER_IDS = {"oblast", "city", "west", "centre", "outskirts", "roads", "places", "river", "front"}
@@ -13,15 +13,8 @@ LAYER_IDS = {"oblast", "city", "west", "centre", "outskirts", "roads", "places",
 
 @pytest.fixture(scope="module")
 def story():
-    path = default_story_path()
-    layers = path.parent / "layers"
-    if not all((layers / f"{i}.geojson").is_file() for i in LAYER_IDS):
-        # The layer files come from `python -m geo`; without them only "not found" problems are acceptable.
-        with pytest.raises(StoryError) as info:
-            load_story(path)
-        assert all("not found" in p.message for p in info.value.problems), str(info.value)
-        pytest.skip("layer files not built yet")
-    return load_story(path, read_layers=True)
+    # The layer files are committed: a missing one is a failure here, never a skip.
+    return load_story(default_story_path(), read_layers=True)
 
 
 def test_chapter_ids_are_exactly_the_share_link_ids(story):
