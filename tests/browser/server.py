@@ -47,9 +47,11 @@ def streamlit_server(
     args: list[str] | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 60.0,
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Yield (base_url, process) once `/_stcore/health` answers; the server is stopped on exit."""
-    port = free_port()
+    """Yield (base_url, process) once `/_stcore/health` answers; the server is stopped on exit. `port`: a given
+    port (a restarted server at the same address), else a free one."""
+    port = port or free_port()
     cmd = [
         sys.executable,
         "-m",
