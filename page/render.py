@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from story.describe import GRAMMAR, describe_chapter
 from story.describe import format_date as date_text
+from story.layers import chapter_bbox
 
 
 @cache
@@ -29,15 +30,7 @@ def templates() -> jinja2.Environment:
 
 def _chapter_bounds(chapter: Any, layers: dict[str, gpd.GeoDataFrame]) -> list[list[float]]:
     """Leaflet bounds [[south, west], [north, east]] of the chapter's view."""
-    view = chapter.view
-    if view.bbox:
-        w, s, e, n = view.bbox
-    else:
-        frames = [layers[i] for i in view.fit]
-        w = min(f.total_bounds[0] for f in frames)
-        s = min(f.total_bounds[1] for f in frames)
-        e = max(f.total_bounds[2] for f in frames)
-        n = max(f.total_bounds[3] for f in frames)
+    w, s, e, n = chapter_bbox(chapter, layers)
     return [[round(s, 5), round(w, 5)], [round(n, 5), round(e, 5)]]
 
 

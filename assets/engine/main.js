@@ -45,10 +45,8 @@ export function mount(root, story, createMaps, host) {
   insetBox.appendChild(maps.inset.getContainer());
   const view = createMapView(host.L, maps, frame, {
     region: story.region,
-    furniture: () => ({
-      left: legendBox.parentElement === frame ? legendBox.offsetWidth : 0,
-      bottom: insetBox.offsetHeight || 0,
-    }),
+    // What the page lays over the map (a phone's legend sits beneath it; the layers panel counts by its button).
+    furniture: () => [legendBox.parentElement === frame ? legendBox : null, insetBox, $("[data-ms-layers] summary")],
   });
 
   let active = null;

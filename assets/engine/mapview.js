@@ -1,7 +1,11 @@
-// The Leaflet side: puts layer states on the map, frames a chapter's view, keeps the locator inset's box on
-// the view, and keeps place labels from overprinting each other.
+// The Leaflet side: puts layer states on the map, frames a chapter's view in the room its furniture leaves
+// (room.js), keeps the locator inset's box on the view, and keeps place labels from overprinting each other,
+// the furniture or the map's edge.
+
+import { placeLabels, roomFor } from "./room.js";
 
 const LABEL_ROOM = 60; // place labels sit right of their point: keep the easternmost label on the map
+const LABELS_SEL = ".leaflet-marker-pane .ms-label";
 
 export function reducedMotion() {
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
@@ -15,7 +19,8 @@ function collectLeaves(layer, out) {
 
 /**
  * maps: what the story module's createMaps(L) returned ({map, inset, groups}); frame: the map's container.
- * furniture(): the boxes over the map to keep the chapter's places clear of ({left, bottom} in px).
+ * furniture(): the page's elements over the map (legend, inset, layers button…); Leaflet's own controls are
+ * added here. The chapter's view is fitted to the room they leave, and labels keep clear of them.
  */
 export function createMapView(L, maps, frame, { region, furniture }) {
   const { map, inset, groups } = maps;
@@ -45,36 +50,57 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     declutter();
   }
 
+  /** The furniture's boxes in viewport pixels (only what is shown). */
+  function furnitureBoxes() {
+    const els = [...furniture(), ...map.getContainer().querySelectorAll(".leaflet-control")];
+    const out = [];
+    for (const el of els) {
+      if (!el || el.hidden) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) out.push(r);
+    }
+    return out;
+  }
+
   function fit(chapter, { instant }) {
-    const room = furniture();
-    const opts = {
-      paddingTopLeft: [chapter.padding + room.left, chapter.padding],
-      paddingBottomRight: [chapter.padding + LABEL_ROOM, chapter.padding + room.bottom],
-    };
+    const bounds = L.latLngBounds(chapter.bounds);
+    const m = map.getContainer().getBoundingClientRect();
+    const boxes = furnitureBoxes().map((r) => ({
+      left: r.left - m.left,
+      right: r.right - m.left,
+      top: r.top - m.top,
+      bottom: r.bottom - m.top,
+    }));
+    const sw = map.project(bounds.getSouthWest(), 10);
+    const ne = map.project(bounds.getNorthEast(), 10);
+    const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
+    const opts = roomFor({ width: m.width, height: m.height }, boxes, aspect, chapter.padding, { right: LABEL_ROOM });
     if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
     map.stop();
-    const bounds = L.latLngBounds(chapter.bounds);
     if (instant || reducedMotion()) map.fitBounds(bounds, { ...opts, animate: false });
     else map.flyToBounds(bounds, { ...opts, duration: 0.8 });
     return instant || reducedMotion() ? "jump" : "fly";
   }
 
-  // Labels never overprint: bigger places first; a label that would collide waits for more zoom. All boxes are
-  // read first and classes written after, so the browser lays the page out once, not once per label.
+  // Labels never overprint each other, the furniture or the map's edge: bigger places first; a label that
+  // would collide tries the other side of its point (road numbers have none), else waits for more zoom. All
+  // boxes are read first and classes written after, so the browser lays the page out once, not once per label.
   function declutter() {
-    const labels = Array.from(frame.querySelectorAll(".leaflet-marker-pane .ms-label"));
-    for (const el of labels) el.classList.remove("ms-crowded");
-    const boxes = labels.map((el) => ({ el, rank: labelRank(el), r: el.firstElementChild?.getBoundingClientRect() }));
-    boxes.sort((a, b) => a.rank - b.rank);
-    const taken = [];
-    const crowded = [];
-    for (const { el, r } of boxes) {
-      if (!r || r.width === 0) continue;
-      if (taken.some((t) => r.left < t.right + 2 && r.right > t.left - 2 && r.top < t.bottom && r.bottom > t.top)) {
-        crowded.push(el);
-      } else taken.push(r);
-    }
-    for (const el of crowded) el.classList.add("ms-crowded");
+    const els = Array.from(frame.querySelectorAll(LABELS_SEL));
+    for (const el of els) el.classList.remove("ms-crowded", "ms-flip");
+    const area = map.getContainer().getBoundingClientRect();
+    const labels = els.map((el) => {
+      const r = el.firstElementChild?.getBoundingClientRect();
+      const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      const shift = r ? r.width + 12 : 0; // .ms-flip puts the text 6 px left of the point instead of right
+      const flip = box && !el.classList.contains("ms-road-label") ? { ...box, left: box.left - shift, right: box.right - shift } : null;
+      return { rank: labelRank(el), box, flip };
+    });
+    const where = placeLabels(labels, area, furnitureBoxes());
+    els.forEach((el, i) => {
+      if (where[i] === "flip") el.classList.add("ms-flip");
+      else if (where[i] === "hide") el.classList.add("ms-crowded");
+    });
   }
 
   // data-moving: the map is flying or panning (tests and styles can wait for it to rest).
