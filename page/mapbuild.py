@@ -72,7 +72,7 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> folium.Featur
     style = _path_style(spec)
     data = _escaped(gdf)
     fields = [f for f in TOOLTIP_FIELDS if f in gdf.columns]
-    tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["", "Confidence", "As of"][: len(fields)], labels=True)
+    tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["Name", "Confidence", "As of"][: len(fields)], labels=True)
     marker = None
     if spec.kind == "point":
         marker = folium.CircleMarker(radius=4, fill=True, fill_opacity=1.0)

@@ -91,9 +91,11 @@ def page_html(
     *,
     chapter_href: Callable[[str], str] = lambda cid: f"?chapter={cid}",
     chapter_image: Callable[[str], str] | None = None,
+    print_image: Callable[[str], str | None] | None = None,
     downloads: list[dict[str, str]] | None = None,
 ) -> str:
     """The whole reading page. chapter_image: a static map per chapter for readers without JavaScript;
+    print_image: the address of a chapter's map for print (page/printmaps.py; else chapter_image);
     downloads: the layers' GeoJSON files offered in the credits (the published site has both)."""
     return (
         templates()
@@ -106,6 +108,7 @@ def page_html(
             date_text=date_text,
             chapter_href=chapter_href,
             chapter_image=chapter_image,
+            print_image=print_image or chapter_image,
             statuses={ch.id: describe_chapter(story, ch) for ch in story.chapters},
             downloads=downloads or [],
         )

@@ -11,7 +11,7 @@
 
 import { bindControls, shareLink } from "./controls.js";
 import { describeStates } from "./describe.js";
-import { renderLegend, swatch } from "./legend.js";
+import { bindLegendToggle, renderLegend, swatch } from "./legend.js";
 import { createMapView } from "./mapview.js";
 import { choose, differsFromStory, layerStates, linkLayers, overridesFromLink, reset } from "./state.js";
 import { trackSteps } from "./steps.js";
@@ -171,6 +171,7 @@ export function mount(root, story, createMaps, host) {
   for (const el of root.querySelectorAll("[data-swatch]")) el.replaceWith(swatch(story.layers[layerIds.indexOf(el.dataset.swatch)]));
   placeLegend();
   compact.addEventListener("change", placeLegend);
+  const unbindLegend = bindLegendToggle(legendBox);
   sizes.observe(frame);
 
   const api = {
@@ -210,6 +211,7 @@ export function mount(root, story, createMaps, host) {
       steps.destroy();
       unbind();
       compact.removeEventListener("change", placeLegend);
+      unbindLegend();
       sizes.disconnect();
       view.destroy();
     },

@@ -26,6 +26,7 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   const { map, inset, groups } = maps;
   const leaves = {};
   for (const [id, g] of Object.entries(groups)) leaves[id] = collectLeaves(g, []);
+  nameControls(map);
   const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
   viewBox.addTo(inset);
 
@@ -144,4 +145,19 @@ function labelRank(el) {
   if (el.classList.contains("ms-road-label")) return 3.5;
   const m = el.className.match(/ms-rank-(\d)/);
   return m ? Number(m[1]) : 3;
+}
+
+// The map is a tab stop (Leaflet's keyboard panning): it gets a name that says so. Zoom buttons are named with
+// their visible sign first ("+ Zoom in"), so voice control finds them by what a reader sees. Place labels are
+// left to the status sentence and the legend: read out, they were one run of names.
+function nameControls(map) {
+  const el = map.getContainer();
+  el.setAttribute("role", "region");
+  el.setAttribute("aria-label", "Map view: arrow keys pan, plus and minus zoom");
+  for (const a of el.querySelectorAll(".leaflet-control-zoom a")) {
+    const sign = a.textContent.trim();
+    const name = a.getAttribute("aria-label") || a.title;
+    if (sign && name && !name.includes(sign)) a.setAttribute("aria-label", `${sign} ${name}`);
+  }
+  map.getPane("markerPane").setAttribute("aria-hidden", "true");
 }
