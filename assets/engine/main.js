@@ -163,16 +163,19 @@ export function mount(root, story, createMaps, host) {
     if (compact.matches) $(".ms-mapfoot").prepend(legendBox);
     else frame.appendChild(legendBox);
   }
-  // A new size (first layout, rotation, a phone's address bar) re-frames the chapter's own view.
-  const sizes = new ResizeObserver(() => {
-    view.resize();
-    if (active) view.fit(byId.get(active), { instant: true });
+  // A new size (first layout, rotation, a phone's address bar) re-frames the chapter's own view; so does a
+  // legend that changed size by itself (web fonts, first layout), unless a chapter's flight already allows for it.
+  const sizes = new ResizeObserver((entries) => {
+    const framed = entries.some((e) => e.target === frame);
+    if (framed) view.resize();
+    if (active && (framed || !frame.dataset.moving)) view.fit(byId.get(active), { instant: true });
   });
   for (const el of root.querySelectorAll("[data-swatch]")) el.replaceWith(swatch(story.layers[layerIds.indexOf(el.dataset.swatch)]));
   placeLegend();
   compact.addEventListener("change", placeLegend);
   const unbindLegend = bindLegendToggle(legendBox);
   sizes.observe(frame);
+  sizes.observe(legendBox);
 
   const api = {
     state: () => ({ chapter: active, overrides: { ...overrides } }),
