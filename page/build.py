@@ -15,6 +15,7 @@ import geopandas as gpd
 
 from geo.io import densify, simplify_for_web
 from page.mapbuild import build_map
+from page.printmaps import print_images
 from page.render import page_html, story_data
 from page.storymodule import story_module
 from story.layers import read_story_layer, web_tolerances
@@ -78,7 +79,8 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     layers = load_layers(story, densify_factor=densify_factor)
     t2 = time.perf_counter()
     parts = build_map(story, layers)
-    html = page_html(story, parts.map_html, parts.inset_html)
+    prints = print_images(story, layers, source_stamp(path))
+    html = page_html(story, parts.map_html, parts.inset_html, print_image=prints.get)
     module = story_module(story_data(story, layers), parts.script)
     t3 = time.perf_counter()
     timings = {"load_story": t1 - t0, "load_layers": t2 - t1, "render": t3 - t2}

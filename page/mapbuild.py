@@ -1,5 +1,5 @@
 """Build the story's Leaflet map with Folium: one FeatureGroup per story layer, a scale bar, place and road
-labels, and a small locator inset of the story's region.
+labels, a light backdrop under them all (story/backdrop.py), and a small locator inset of the story's region.
 
 Folium renders JavaScript; the page loads it as part of the story's own module (page/storymodule.py), with no
 CDN header and no iframe: this module returns the maps' HTML and a function body that creates both maps and hands
@@ -17,6 +17,8 @@ import folium
 import geopandas as gpd
 import shapely
 import xyzservices
+
+from story.backdrop import BACKDROP_STYLE, read_backdrop
 
 # Properties shown in tooltips; escaped here because folium's tooltip writes them as HTML.
 TOOLTIP_FIELDS = ("label", "confidence", "as_of")
@@ -72,7 +74,7 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> folium.Featur
     style = _path_style(spec)
     data = _escaped(gdf)
     fields = [f for f in TOOLTIP_FIELDS if f in gdf.columns]
-    tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["", "Confidence", "As of"][: len(fields)], labels=True)
+    tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["Name", "Confidence", "As of"][: len(fields)], labels=True)
     marker = None
     if spec.kind == "point":
         marker = folium.CircleMarker(radius=4, fill=True, fill_opacity=1.0)
@@ -95,11 +97,12 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> folium.Featur
     return group
 
 
-def _tiles(basemap: str) -> folium.TileLayer:
+def _tiles(basemap: str, also: list[str]) -> folium.TileLayer:
     provider = xyzservices.providers.query_name(basemap)
+    credit = "".join(f" | Context: {html.escape(a)}" for a in also)  # the backdrop's sources
     return folium.TileLayer(
         tiles=provider.build_url(scale_factor="{r}"),
-        attr=provider.html_attribution,
+        attr=provider.html_attribution + credit,
         name=provider.name,
         max_zoom=provider.get("max_zoom", 19),
         subdomains=provider.get("subdomains", "abc"),
@@ -118,7 +121,10 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
         # Quarter-zoom steps let a chapter's view fill the frame instead of jumping a whole level short.
         zoomSnap=0.25,
     )
-    _tiles(story.basemap).add_to(m)
+    backdrop = read_backdrop(story.path)
+    _tiles(story.basemap, _credits(backdrop)).add_to(m)
+    if backdrop is not None:
+        _add_backdrop(m, backdrop)
     groups = {spec.id: _add_layer(m, spec, layers[spec.id]) for spec in story.layers}
 
     # The locator inset: the region's outline (the largest area layer) and, drawn by
@@ -152,6 +158,26 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
     names = ", ".join(f"{json.dumps(layer_id)}: {g.get_name()}" for layer_id, g in groups.items())
     script = "\n".join(parts_js) + f"\nreturn {{map: {m.get_name()}, inset: {inset.get_name()}, groups: {{{names}}}}};"
     return MapParts(map_html=parts_html[0], inset_html=parts_html[1], script=script)
+
+
+def _credits(backdrop: gpd.GeoDataFrame | None) -> list[str]:
+    """Who the backdrop's data is from (its features' `credit`), for the map's attribution."""
+    if backdrop is None or "credit" not in backdrop.columns:
+        return []
+    return sorted({str(c) for c in backdrop["credit"].dropna() if str(c).strip()})
+
+
+def _add_backdrop(m: folium.Map, backdrop: gpd.GeoDataFrame) -> None:
+    """Under the tiles' overlay pane and every story layer; never interactive, never in the legend."""
+    folium.map.CustomPane("ms-backdrop", z_index=350).add_to(m)
+    data = json.loads(backdrop[["kind", "geometry"]].to_json(drop_id=True))
+    folium.GeoJson(
+        data,
+        style_function=lambda f: {**BACKDROP_STYLE.get(f["properties"]["kind"], {}), "className": "ms-backdrop"},
+        pane="ms-backdrop",
+        interactive=False,
+        control=False,
+    ).add_to(m)
 
 
 def _region_outline(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:

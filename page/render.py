@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from story.describe import GRAMMAR, describe_chapter
 from story.describe import format_date as date_text
+from story.layers import chapter_bbox
 
 
 @cache
@@ -29,15 +30,7 @@ def templates() -> jinja2.Environment:
 
 def _chapter_bounds(chapter: Any, layers: dict[str, gpd.GeoDataFrame]) -> list[list[float]]:
     """Leaflet bounds [[south, west], [north, east]] of the chapter's view."""
-    view = chapter.view
-    if view.bbox:
-        w, s, e, n = view.bbox
-    else:
-        frames = [layers[i] for i in view.fit]
-        w = min(f.total_bounds[0] for f in frames)
-        s = min(f.total_bounds[1] for f in frames)
-        e = max(f.total_bounds[2] for f in frames)
-        n = max(f.total_bounds[3] for f in frames)
+    w, s, e, n = chapter_bbox(chapter, layers)
     return [[round(s, 5), round(w, 5)], [round(n, 5), round(e, 5)]]
 
 
@@ -98,9 +91,11 @@ def page_html(
     *,
     chapter_href: Callable[[str], str] = lambda cid: f"?chapter={cid}",
     chapter_image: Callable[[str], str] | None = None,
+    print_image: Callable[[str], str | None] | None = None,
     downloads: list[dict[str, str]] | None = None,
 ) -> str:
     """The whole reading page. chapter_image: a static map per chapter for readers without JavaScript;
+    print_image: the address of a chapter's map for print (page/printmaps.py; else chapter_image);
     downloads: the layers' GeoJSON files offered in the credits (the published site has both)."""
     return (
         templates()
@@ -113,6 +108,7 @@ def page_html(
             date_text=date_text,
             chapter_href=chapter_href,
             chapter_image=chapter_image,
+            print_image=print_image or chapter_image,
             statuses={ch.id: describe_chapter(story, ch) for ch in story.chapters},
             downloads=downloads or [],
         )

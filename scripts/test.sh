@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need: Chromium for the browser tests, Node.js for the page's JavaScript unit tests
-# (`node --test`; the app itself never needs Node).
+# (`node --test`) and npm for axe-core, the accessibility test's checker; the app itself never needs Node.
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
   echo "== installing Debian's$missing (needs root) =="
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -29,6 +30,12 @@ fi
 echo "== ruff =="
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+
+# axe-core for the accessibility test, pinned by tests/browser/axe/package-lock.json (the page never loads it).
+if [ ! -f tests/browser/axe/node_modules/axe-core/axe.min.js ]; then
+  echo "== npm ci (axe-core for the browser tests) =="
+  npm ci --prefix tests/browser/axe --no-audit --no-fund --silent
+fi
 
 echo "== node --test (the page's engine) =="
 node --test tests/js/

@@ -37,16 +37,15 @@ def read_story_layer(story: Story, spec: LayerSpec) -> gpd.GeoDataFrame:
 
 
 def chapter_bbox(chapter: Any, layers: dict[str, gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
-    """(west, south, east, north) of a chapter's view: its bbox, or the extent of the layers it fits."""
-    if chapter.view.bbox:
-        west, south, east, north = chapter.view.bbox
-        return west, south, east, north
-    bounds = [layers[i].total_bounds for i in chapter.view.fit]
+    """(west, south, east, north) of a chapter's view: its bbox, or the extent of the layers it fits, grown to
+    take in the layers it highlights (what a chapter is about is never off the map)."""
+    boxes = [tuple(chapter.view.bbox)] if chapter.view.bbox else [layers[i].total_bounds for i in chapter.view.fit]
+    boxes += [layers[i].total_bounds for i in chapter.highlight if i in layers and not layers[i].empty]
     return (
-        min(b[0] for b in bounds),
-        min(b[1] for b in bounds),
-        max(b[2] for b in bounds),
-        max(b[3] for b in bounds),
+        float(min(b[0] for b in boxes)),
+        float(min(b[1] for b in boxes)),
+        float(max(b[2] for b in boxes)),
+        float(max(b[3] for b in boxes)),
     )
 
 

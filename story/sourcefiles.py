@@ -6,11 +6,13 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from story.backdrop import FILE as BACKDROP_FILE
 from story.yamlsource import parse
 
 
 def story_files(story_path: Path) -> list[Path]:
-    """The story file, then each layer `file:` it names that stays inside its folder (in the file's order).
+    """The story file, then each layer `file:` it names that stays inside its folder (in the file's order), then
+    its backdrop (story/backdrop.py) when it has one.
 
     Parsed with the loader's own YAML reader; a file that does not parse yields just itself, so a fix to it
     is still seen."""
@@ -26,4 +28,7 @@ def story_files(story_path: Path) -> list[Path]:
             rel = PurePosixPath(name)
             if not rel.is_absolute() and ".." not in rel.parts:
                 files.append(story_path.parent / rel)
+    backdrop = story_path.parent / BACKDROP_FILE
+    if backdrop.is_file():
+        files.append(backdrop)
     return files

@@ -23,23 +23,62 @@ export function legendOrder(layers, states) {
   return layers.filter((l) => states[l.id] === "strong").concat(layers.filter((l) => states[l.id] === "dim"));
 }
 
+const GROUPS = [
+  ["strong", "Highlighted"],
+  ["dim", "Dimmed, for context"],
+];
+
+/**
+ * Fill `listEl` with the entries on the map, in two groups whose headings say which layers the chapter
+ * highlights and which it shows dimmed. The confidence word is its own word to a screen reader too
+ * ("…, assessed"), not run onto the label.
+ */
 export function renderLegend(listEl, layers, states) {
   listEl.textContent = "";
-  for (const l of legendOrder(layers, states)) {
-    const li = document.createElement("li");
-    li.dataset.legend = l.id;
-    if (states[l.id] === "dim") li.classList.add("ms-dim");
-    li.appendChild(swatch(l));
-    const label = document.createElement("span");
-    label.className = "ms-legend-label";
-    label.textContent = l.label;
-    li.appendChild(label);
-    if (l.confidence) {
-      const conf = document.createElement("span");
-      conf.className = "ms-confidence";
-      conf.textContent = l.confidence;
-      li.appendChild(conf);
-    }
-    listEl.appendChild(li);
+  for (const [state, heading] of GROUPS) {
+    const entries = layers.filter((l) => states[l.id] === state);
+    if (!entries.length) continue;
+    const title = document.createElement("p");
+    title.className = `ms-legend-group ms-legend-group-${state}`;
+    title.textContent = heading;
+    const ul = document.createElement("ul");
+    ul.className = `ms-legend-list-${state}`;
+    ul.setAttribute("aria-label", heading);
+    for (const l of entries) ul.appendChild(entry(l, state));
+    listEl.append(title, ul);
   }
+}
+
+function entry(l, state) {
+  const li = document.createElement("li");
+  li.dataset.legend = l.id;
+  if (state === "dim") li.classList.add("ms-dim");
+  li.appendChild(swatch(l));
+  const label = document.createElement("span");
+  label.className = "ms-legend-label";
+  label.textContent = l.label;
+  li.appendChild(label);
+  if (l.confidence) {
+    const conf = document.createElement("span");
+    conf.className = "ms-confidence";
+    const sep = document.createElement("span");
+    sep.className = "ms-sr";
+    sep.textContent = ", ";
+    conf.append(sep, l.confidence);
+    li.appendChild(conf);
+  }
+  return li;
+}
+
+/** The compact legend's "Legend" button: opens every entry beneath the map, or folds it back to the
+ * highlighted ones. Returns the function that removes the listener. */
+export function bindLegendToggle(box) {
+  const btn = box.querySelector("[data-ms-legend-toggle]");
+  const onClick = () => {
+    const open = btn.getAttribute("aria-expanded") !== "true";
+    btn.setAttribute("aria-expanded", String(open));
+    box.classList.toggle("ms-open", open);
+  };
+  btn.addEventListener("click", onClick);
+  return () => btn.removeEventListener("click", onClick);
 }

@@ -11,7 +11,7 @@
 
 import { bindControls, shareLink } from "./controls.js";
 import { describeStates } from "./describe.js";
-import { renderLegend, swatch } from "./legend.js";
+import { bindLegendToggle, renderLegend, swatch } from "./legend.js";
 import { createMapView } from "./mapview.js";
 import { choose, differsFromStory, layerStates, linkLayers, overridesFromLink, reset } from "./state.js";
 import { trackSteps } from "./steps.js";
@@ -45,10 +45,8 @@ export function mount(root, story, createMaps, host) {
   insetBox.appendChild(maps.inset.getContainer());
   const view = createMapView(host.L, maps, frame, {
     region: story.region,
-    furniture: () => ({
-      left: legendBox.parentElement === frame ? legendBox.offsetWidth : 0,
-      bottom: insetBox.offsetHeight || 0,
-    }),
+    // What the page lays over the map (a phone's legend sits beneath it; the layers panel counts by its button).
+    furniture: () => [legendBox.parentElement === frame ? legendBox : null, insetBox, $("[data-ms-layers] summary")],
   });
 
   let active = null;
@@ -165,15 +163,19 @@ export function mount(root, story, createMaps, host) {
     if (compact.matches) $(".ms-mapfoot").prepend(legendBox);
     else frame.appendChild(legendBox);
   }
-  // A new size (first layout, rotation, a phone's address bar) re-frames the chapter's own view.
-  const sizes = new ResizeObserver(() => {
-    view.resize();
-    if (active) view.fit(byId.get(active), { instant: true });
+  // A new size (first layout, rotation, a phone's address bar) re-frames the chapter's own view; so does a
+  // legend that changed size by itself (web fonts, first layout), unless a chapter's flight already allows for it.
+  const sizes = new ResizeObserver((entries) => {
+    const framed = entries.some((e) => e.target === frame);
+    if (framed) view.resize();
+    if (active && (framed || !frame.dataset.moving)) view.fit(byId.get(active), { instant: true });
   });
   for (const el of root.querySelectorAll("[data-swatch]")) el.replaceWith(swatch(story.layers[layerIds.indexOf(el.dataset.swatch)]));
   placeLegend();
   compact.addEventListener("change", placeLegend);
+  const unbindLegend = bindLegendToggle(legendBox);
   sizes.observe(frame);
+  sizes.observe(legendBox);
 
   const api = {
     state: () => ({ chapter: active, overrides: { ...overrides } }),
@@ -212,6 +214,7 @@ export function mount(root, story, createMaps, host) {
       steps.destroy();
       unbind();
       compact.removeEventListener("change", placeLegend);
+      unbindLegend();
       sizes.disconnect();
       view.destroy();
     },

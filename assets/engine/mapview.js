@@ -1,7 +1,11 @@
-// The Leaflet side: puts layer states on the map, frames a chapter's view, keeps the locator inset's box on
-// the view, and keeps place labels from overprinting each other.
+// The Leaflet side: puts layer states on the map, frames a chapter's view in the room its furniture leaves
+// (room.js), keeps the locator inset's box on the view, and keeps place labels from overprinting each other,
+// the furniture or the map's edge.
+
+import { placeLabels, roomFor } from "./room.js";
 
 const LABEL_ROOM = 60; // place labels sit right of their point: keep the easternmost label on the map
+const LABELS_SEL = ".leaflet-marker-pane .ms-label";
 
 export function reducedMotion() {
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
@@ -15,12 +19,14 @@ function collectLeaves(layer, out) {
 
 /**
  * maps: what the story module's createMaps(L) returned ({map, inset, groups}); frame: the map's container.
- * furniture(): the boxes over the map to keep the chapter's places clear of ({left, bottom} in px).
+ * furniture(): the page's elements over the map (legend, inset, layers button…); Leaflet's own controls are
+ * added here. The chapter's view is fitted to the room they leave, and labels keep clear of them.
  */
 export function createMapView(L, maps, frame, { region, furniture }) {
   const { map, inset, groups } = maps;
   const leaves = {};
   for (const [id, g] of Object.entries(groups)) leaves[id] = collectLeaves(g, []);
+  nameControls(map);
   const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
   viewBox.addTo(inset);
 
@@ -45,36 +51,57 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     declutter();
   }
 
+  /** The furniture's boxes in viewport pixels (only what is shown). */
+  function furnitureBoxes() {
+    const els = [...furniture(), ...map.getContainer().querySelectorAll(".leaflet-control")];
+    const out = [];
+    for (const el of els) {
+      if (!el || el.hidden) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) out.push(r);
+    }
+    return out;
+  }
+
   function fit(chapter, { instant }) {
-    const room = furniture();
-    const opts = {
-      paddingTopLeft: [chapter.padding + room.left, chapter.padding],
-      paddingBottomRight: [chapter.padding + LABEL_ROOM, chapter.padding + room.bottom],
-    };
+    const bounds = L.latLngBounds(chapter.bounds);
+    const m = map.getContainer().getBoundingClientRect();
+    const boxes = furnitureBoxes().map((r) => ({
+      left: r.left - m.left,
+      right: r.right - m.left,
+      top: r.top - m.top,
+      bottom: r.bottom - m.top,
+    }));
+    const sw = map.project(bounds.getSouthWest(), 10);
+    const ne = map.project(bounds.getNorthEast(), 10);
+    const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
+    const opts = roomFor({ width: m.width, height: m.height }, boxes, aspect, chapter.padding, { right: LABEL_ROOM });
     if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
     map.stop();
-    const bounds = L.latLngBounds(chapter.bounds);
     if (instant || reducedMotion()) map.fitBounds(bounds, { ...opts, animate: false });
     else map.flyToBounds(bounds, { ...opts, duration: 0.8 });
     return instant || reducedMotion() ? "jump" : "fly";
   }
 
-  // Labels never overprint: bigger places first; a label that would collide waits for more zoom. All boxes are
-  // read first and classes written after, so the browser lays the page out once, not once per label.
+  // Labels never overprint each other, the furniture or the map's edge: bigger places first; a label that
+  // would collide tries the other side of its point (road numbers have none), else waits for more zoom. All
+  // boxes are read first and classes written after, so the browser lays the page out once, not once per label.
   function declutter() {
-    const labels = Array.from(frame.querySelectorAll(".leaflet-marker-pane .ms-label"));
-    for (const el of labels) el.classList.remove("ms-crowded");
-    const boxes = labels.map((el) => ({ el, rank: labelRank(el), r: el.firstElementChild?.getBoundingClientRect() }));
-    boxes.sort((a, b) => a.rank - b.rank);
-    const taken = [];
-    const crowded = [];
-    for (const { el, r } of boxes) {
-      if (!r || r.width === 0) continue;
-      if (taken.some((t) => r.left < t.right + 2 && r.right > t.left - 2 && r.top < t.bottom && r.bottom > t.top)) {
-        crowded.push(el);
-      } else taken.push(r);
-    }
-    for (const el of crowded) el.classList.add("ms-crowded");
+    const els = Array.from(frame.querySelectorAll(LABELS_SEL));
+    for (const el of els) el.classList.remove("ms-crowded", "ms-flip");
+    const area = map.getContainer().getBoundingClientRect();
+    const labels = els.map((el) => {
+      const r = el.firstElementChild?.getBoundingClientRect();
+      const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      const shift = r ? r.width + 12 : 0; // .ms-flip puts the text 6 px left of the point instead of right
+      const flip = box && !el.classList.contains("ms-road-label") ? { ...box, left: box.left - shift, right: box.right - shift } : null;
+      return { rank: labelRank(el), box, flip };
+    });
+    const where = placeLabels(labels, area, furnitureBoxes());
+    els.forEach((el, i) => {
+      if (where[i] === "flip") el.classList.add("ms-flip");
+      else if (where[i] === "hide") el.classList.add("ms-crowded");
+    });
   }
 
   // data-moving: the map is flying or panning (tests and styles can wait for it to rest).
@@ -118,4 +145,19 @@ function labelRank(el) {
   if (el.classList.contains("ms-road-label")) return 3.5;
   const m = el.className.match(/ms-rank-(\d)/);
   return m ? Number(m[1]) : 3;
+}
+
+// The map is a tab stop (Leaflet's keyboard panning): it gets a name that says so. Zoom buttons are named with
+// their visible sign first ("+ Zoom in"), so voice control finds them by what a reader sees. Place labels are
+// left to the status sentence and the legend: read out, they were one run of names.
+function nameControls(map) {
+  const el = map.getContainer();
+  el.setAttribute("role", "region");
+  el.setAttribute("aria-label", "Map view: arrow keys pan, plus and minus zoom");
+  for (const a of el.querySelectorAll(".leaflet-control-zoom a")) {
+    const sign = a.textContent.trim();
+    const name = a.getAttribute("aria-label") || a.title;
+    if (sign && name && !name.includes(sign)) a.setAttribute("aria-label", `${sign} ${name}`);
+  }
+  map.getPane("markerPane").setAttribute("aria-hidden", "true");
 }

@@ -1,0 +1,64 @@
+// The room a chapter's view gets beside the map's furniture, and where labels go (assets/engine/room.js).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { freeRect, overlaps, placeLabels, roomFor } from "../../assets/engine/room.js";
+
+const frame = { width: 800, height: 700 };
+const legend = { left: 10, top: 450, right: 340, bottom: 640 }; // bottom-left, wide
+const zoom = { left: 10, top: 10, right: 40, bottom: 70 }; // top-left
+const inset = { left: 670, top: 560, right: 790, bottom: 670 }; // bottom-right
+
+test("no furniture: the chapter's own padding on every side", () => {
+  assert.deepEqual(roomFor(frame, [], 1, 16), { paddingTopLeft: [16, 16], paddingBottomRight: [16, 16] });
+});
+
+test("the free rectangle never overlaps a piece of furniture", () => {
+  for (const aspect of [0.3, 1, 3]) {
+    const room = roomFor(frame, [legend, zoom, inset], aspect, 10);
+    const free = freeRect(frame, room);
+    for (const box of [legend, zoom, inset]) assert.equal(overlaps(free, box), false, JSON.stringify({ aspect, box }));
+  }
+});
+
+test("a wide chapter goes above a wide legend, a tall one beside it", () => {
+  const wide = freeRect(frame, roomFor(frame, [legend], 4, 0));
+  assert.ok(wide.bottom <= legend.top, "wide: above the legend");
+  assert.equal(wide.left, 0);
+  const tall = freeRect(frame, roomFor(frame, [legend], 0.25, 0));
+  assert.ok(tall.left >= legend.right, "tall: beside the legend");
+  assert.equal(tall.bottom, frame.height);
+});
+
+test("extra room on the right is added for labels", () => {
+  const room = roomFor(frame, [], 1, 10, { right: 60 });
+  assert.deepEqual(room.paddingBottomRight, [70, 10]);
+});
+
+test("furniture outside the frame is ignored, and a frame full of furniture falls back to the padding", () => {
+  assert.deepEqual(roomFor(frame, [{ left: 900, top: 0, right: 950, bottom: 50 }], 1, 8).paddingTopLeft, [8, 8]);
+  const full = { left: 0, top: 0, right: 800, bottom: 700 };
+  assert.deepEqual(roomFor(frame, [full], 1, 8), { paddingTopLeft: [8, 8], paddingBottomRight: [8, 8] });
+});
+
+test("labels: bigger first, flipped away from furniture and edges, else hidden", () => {
+  const area = { left: 0, top: 0, right: 300, bottom: 200 };
+  const lab = (left, rank, flipLeft = left - 60) => ({
+    rank,
+    box: { left, right: left + 50, top: 100, bottom: 112 },
+    flip: flipLeft === null ? null : { left: flipLeft, right: flipLeft + 50, top: 100, bottom: 112 },
+  });
+  const furniture = [{ left: 0, top: 0, right: 40, bottom: 200 }];
+  const out = placeLabels(
+    [
+      lab(120, 3, 45), // overprints the city: flips left
+      lab(100, 1), // the city: shown
+      lab(270, 2), // cut by the right edge: flips
+      lab(20, 2, null), // under the furniture, no other side (a road number): hidden
+      lab(10, 3), // under the furniture, and its flip is off the map: hidden
+    ],
+    area,
+    furniture,
+  );
+  assert.deepEqual(out, ["flip", "show", "flip", "hide", "hide"]);
+});
