@@ -13,13 +13,14 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.io import densify, simplify_for_web
+from geo.io import densify
 from page.mapbuild import build_map
 from page.printmaps import print_images
 from page.render import page_html, story_data
 from page.storymodule import story_module
-from story.layers import read_story_layer, web_tolerances
-from story.loader import load_story
+from story.budget import check_budget, web_layers
+from story.layers import read_story_layer
+from story.loader import load_story, located
 from story.sourcefiles import story_files
 
 
@@ -67,8 +68,7 @@ def load_layers(story: Any, *, densify_factor: int = 1) -> dict[str, gpd.GeoData
         if densify_factor > 1:  # only the benchmark asks for heavier geometry
             gdf = densify(gdf, densify_factor)
         raw[spec.id] = gdf
-    tolerances = web_tolerances(story, raw)
-    return {layer_id: simplify_for_web(gdf, tolerance_m=tolerances[layer_id]) for layer_id, gdf in raw.items()}
+    return web_layers(story, raw)
 
 
 def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
@@ -77,6 +77,9 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     story = load_story(Path(path))
     t1 = time.perf_counter()
     layers = load_layers(story, densify_factor=densify_factor)
+    over = list(check_budget(story.layers, layers))
+    if over:  # the same budget `python -m story check` reports: a reader is never sent more
+        raise located(story.path, over)
     t2 = time.perf_counter()
     parts = build_map(story, layers)
     prints = print_images(story, layers, source_stamp(path))

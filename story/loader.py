@@ -12,12 +12,20 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from story import checks
+from story.budget import check_budget, web_layers
 from story.checks import Finding
 from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View
-from story.yamlsource import Loc, duplicate_keys, line_at, parse
+from story.yamlsource import MAX_DEPTH, LimitError, Loc, duplicate_keys, line_at, parse
 
 SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
 README_HINT = "see story/README.md"
+# Limits on untrusted story files (see also yamlsource.MAX_DEPTH and story/budget.py). The shipped story is
+# 20 kB, 8 chapters, 9 layers; these leave ample room for a long honest story and refuse a 50 MB one at once.
+MAX_STORY_BYTES = 1_000_000
+MAX_LAYER_FILE_BYTES = 20_000_000  # before simplification; the web budget is checked after it
+MAX_CHAPTERS = 200
+MAX_LAYERS = 50
+_CAPS = {"chapters": MAX_CHAPTERS, "layers": MAX_LAYERS}
 _ALL_FIELDS = sorted(
     {name for m in (Story, LayerSpec, Style, Chapter, View, Source, Region) for name in m.model_fields}
 )
@@ -74,6 +82,12 @@ def load_story(path: str | Path, *, read_layers: bool = False) -> Story:
     path = Path(path)
     display = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_STORY_BYTES:
+            raise _single(
+                display, None, f"the story file is {_mb(size)}, over the {_mb(MAX_STORY_BYTES)} limit",
+                "keep the story file to text and settings: geometry belongs in the layer files",
+            )  # fmt: skip
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise _single(
@@ -88,6 +102,10 @@ def load_story(path: str | Path, *, read_layers: bool = False) -> Story:
         parsed = parse(text)
     except yaml.YAMLError as exc:
         raise _yaml_problem(display, exc) from None
+    except LimitError as exc:
+        raise _single(display, exc.line, exc.message, exc.hint) from None
+    except RecursionError:  # cannot happen below MAX_DEPTH; kept so no input ever becomes a traceback
+        raise _single(display, None, "is nested too deeply", f"use at most {MAX_DEPTH} levels") from None
     if not isinstance(parsed.data, dict):
         kind = "empty" if parsed.data is None else _kind(parsed.data)
         line = line_at(parsed.root, ())
@@ -121,8 +139,13 @@ class _Validator:
 
         for finding in checks.check_story(self.data, self.layer_index, self.chapter_index):
             self.add(finding)
+        too_big = [f for f in (_layer_file_too_big(layer, i) for i, layer in layers.items()) if f is not None]
+        for finding in too_big:
+            self.add(finding)
+        raw: dict[str, Any] = {}  # each layer as read, by id: the weight budget's input
         if self.read_layers and meta is not None:
-            self.problems.extend(_read_layer_files(layers, meta))
+            readable = {i: spec for i, spec in layers.items() if ("layers", i, "file") not in {f.loc for f in too_big}}
+            self.problems.extend(_read_layer_files(readable, meta, raw))
 
         if self.problems:
             # The story file's problems by line, then each layer file's in the order found.
@@ -133,6 +156,11 @@ class _Validator:
             chapters=[chapters[i] for i in sorted(chapters)],
         )
         story._path = self.path.resolve()
+        if self.read_layers and len(raw) == len(story.layers):  # weigh the layers as the app will send them
+            for finding in check_budget(story.layers, web_layers(story, raw)):
+                self.add(finding)
+            if self.problems:
+                raise StoryError(self.problems)
         return story
 
     def validate_list(self, key: str, model: type[BaseModel]) -> dict[int, Any]:
@@ -143,6 +171,15 @@ class _Validator:
         if not isinstance(raw, list) or not raw:
             what = "is empty" if raw in (None, []) else f"should be a list, not {_kind(raw)}"
             self.add(Finding((key,), what, f"give at least one entry, each starting with '- id:' ({README_HINT})"))
+            return {}
+        if len(raw) > _CAPS[key]:
+            self.add(
+                Finding(
+                    (key,),
+                    f"has {len(raw)} entries, over the limit of {_CAPS[key]}",
+                    "split the story in two: a reader cannot follow more in one story",
+                )
+            )
             return {}
         out = {}
         for i, item in enumerate(raw):
@@ -249,10 +286,41 @@ def _translate(err: Any) -> tuple[str, str]:
     return err["msg"], README_HINT
 
 
-def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta) -> Iterator[Problem]:
+def located(path: str | Path, findings: list[Finding]) -> StoryError:
+    """Findings about a loaded story's file (e.g. its weight budget, checked by the app's build) as located
+    problems, in the same `file:line: field: what — do` form as load_story's."""
+    path = Path(path)
+    parsed = parse(path.read_text(encoding="utf-8"))
+    validator = _Validator(path, display_path(path), parsed.root, parsed.data, False)
+    for finding in findings:
+        validator.add(finding)
+    return StoryError(validator.problems)
+
+
+def _layer_file_too_big(layer: LayerSpec, i: int) -> Finding | None:
+    """Checked before anything reads the file: a huge layer would cost every reader's server its memory."""
+    try:
+        size = layer.path.stat().st_size
+    except (OSError, ValueError):
+        return None  # a missing file is the model's problem to report
+    if size <= MAX_LAYER_FILE_BYTES:
+        return None
+    return Finding(
+        ("layers", i, "file"),
+        f"{layer.file} is {_mb(size)}, over the {_mb(MAX_LAYER_FILE_BYTES)} limit for a layer file",
+        "simplify it before adding it (e.g. mapshaper -simplify) and keep only the features the story shows",
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta, raw: dict[str, Any]) -> Iterator[Problem]:
     """Every problem of every layer file, each naming the file (as the author would type it) and the feature.
 
-    Read through geo.io when the geo package is there (as the app does); else a light JSON check."""
+    Read through geo.io when the geo package is there (as the app does); else a light JSON check. Each layer
+    read is kept in `raw`, by id, for the weight budget."""
     try:
         from geo.io import GeoDataError, read_layer  # lazy: geo is optional for the story package
         from story.layers import layer_read_args
@@ -265,7 +333,7 @@ def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta) -> Iterator
                 yield Problem(shown, None, None, "", message, hint, path=layer.path)
             continue
         try:
-            read_layer(layer.path, **{**layer_read_args(layer, meta.region, meta.as_of), "name": shown})
+            raw[layer.id] = read_layer(layer.path, **{**layer_read_args(layer, meta.region, meta.as_of), "name": shown})
         except GeoDataError as exc:
             for p in exc.problems:
                 yield Problem(shown, None, None, p.field or "", p.problem, p.hint, feature=p.feature, path=layer.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -29,6 +30,14 @@ def _md() -> MarkdownIt:
     return md
 
 
+def _same_site_or_allowed(tag: str, attr: str, value: str) -> str | None:
+    """nh3 keeps scheme-less hrefs as relative, but `//host/x` (and `/\\host`, which browsers read the same way)
+    leave the site: drop them, as story/README.md promises http, https, mailto and same-site targets only."""
+    if attr == "href" and re.match(r"^[\x00-\x20]*[/\\]{2}", value):
+        return None
+    return value
+
+
 def sanitise_html(html: str) -> str:
     """Keep only the allowlisted tags/attributes; links get rel="noopener noreferrer"."""
     return nh3.clean(
@@ -36,6 +45,7 @@ def sanitise_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_same_site_or_allowed,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -7,6 +7,7 @@ Custom errors use the type "story" with a `hint` in their context, so the loader
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -32,6 +33,9 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 DASH_RE = re.compile(r"^\d+(\.\d+)?([ ,]+\d+(\.\d+)?)*$")
 DEFAULT_BASEMAP = "OpenStreetMap.Mapnik"
+# Invisible characters that change what a reader sees without showing in the YAML a reviewer reads: bidi
+# embeddings, overrides, isolates and marks, zero-width spaces and joiners, the word joiner family, and the BOM.
+INVISIBLE_RE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def problem(message: str, hint: str) -> PydanticCustomError:
@@ -76,6 +80,19 @@ def _hex(value: Any) -> Any:
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise problem("is empty", "write some text here")
+    return _visible(value)
+
+
+def _visible(value: str | None) -> str | None:
+    """Plain text must read the same in the YAML and on the page: refuse bidi controls and zero-width characters."""
+    found = INVISIBLE_RE.search(value) if isinstance(value, str) else None
+    if found:
+        char = found.group()
+        name = unicodedata.name(char, "invisible character")
+        raise problem(
+            f"contains the invisible character U+{ord(char):04X} ({name}) at character {found.start() + 1}",
+            "delete it (retype the text around it): it makes readers see other text than the file shows",
+        )
     return value
 
 
@@ -106,6 +123,7 @@ Slug = Annotated[str, AfterValidator(_slug)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 HexColor = Annotated[str, AfterValidator(_hex)]
 Text = Annotated[str, AfterValidator(_not_blank)]
+PlainText = Annotated[str, AfterValidator(_visible)]
 BBox = Annotated[list[float], AfterValidator(_bbox)]
 
 
@@ -199,6 +217,12 @@ class LayerSpec(_Model):
                 # Relative to the story folder: the app shows this to readers, never the server's paths.
                 f"add {rel.as_posix()} to the story's folder, beside story.yaml, or fix the path",
             )
+        # The lexical check above cannot see a symlink that points out of the folder: compare resolved paths.
+        if base is not None and not (Path(base) / rel).resolve().is_relative_to(Path(base).resolve()):
+            raise problem(
+                f"'{value}' is a link to a file outside the story folder",
+                "copy the GeoJSON file into the story folder (e.g. layers/) instead of linking to it",
+            )
         return value
 
     @model_validator(mode="after")
@@ -246,7 +270,7 @@ class Chapter(_Model):
     view: View
     highlight: list[str] = []
     context: list[str] = []
-    caption: str | None = None
+    caption: PlainText | None = None
     as_of: IsoDate | None = None
 
     @field_validator("body")
@@ -267,7 +291,7 @@ class Source(_Model):
 
     name: Text
     url: str | None = None
-    note: str | None = None
+    note: PlainText | None = None
 
     @field_validator("url")
     @classmethod
@@ -281,7 +305,7 @@ class Region(_Model):
     """The story's region; every bounding box in the story must lie inside it."""
 
     bbox: BBox
-    name: str | None = None
+    name: PlainText | None = None
 
 
 class StoryMeta(_Model):

@@ -10,13 +10,59 @@ import yaml
 
 Loc = tuple[str | int, ...]
 
+# A story file is untrusted input (a contributor's pull request, an upload): it is parsed under limits, so a
+# hostile file costs milliseconds, never the server. The deepest real story field is chapters → item → view →
+# bbox → number (5 levels); 20 leaves room for any honest layout and stops PyYAML's recursive composer long
+# before Python's recursion limit.
+MAX_DEPTH = 20
+_NO_ALIASES = "story files may not use YAML anchors (&) or aliases (*)"
+
+
+class LimitError(Exception):
+    """The file breaks one of the parsing limits: a line, what is wrong and what to do."""
+
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        self.line, self.message, self.hint = line, message, hint
+        super().__init__(f"line {line}: {message} — {hint}")
+
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps.
+    """SafeLoader without implicit timestamps, aliases, anchors or deep nesting.
 
     Dates stay text so that pydantic parses them: an impossible date ("2023-02-30") then becomes a located
-    problem instead of a bare ValueError from PyYAML's constructor.
+    problem instead of a bare ValueError from PyYAML's constructor. Aliases are refused outright (a story never
+    needs them, and nine levels of them expand to a billion nodes: the "billion laughs" bomb); the depth limit is
+    checked while composing, before any recursion gets deep.
     """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise LimitError(
+                line,
+                f"uses a YAML alias (*{event.anchor})",
+                "write the value out in full: " + _NO_ALIASES,
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise LimitError(
+                line,
+                f"uses a YAML anchor (&{event.anchor})",
+                "remove the anchor and write values out in full: " + _NO_ALIASES,
+            )
+        if self._depth >= MAX_DEPTH:
+            raise LimitError(
+                line,
+                f"is nested more than {MAX_DEPTH} levels deep",
+                "a story needs at most a few levels (chapters → view → bbox): check the indentation and brackets",
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -34,7 +80,10 @@ class Parsed:
 
 
 def parse(text: str) -> Parsed:
-    """Compose and construct one YAML document; raises yaml.YAMLError (with marks) on bad syntax."""
+    """Compose and construct one YAML document.
+
+    Raises yaml.YAMLError (with marks) on bad syntax and LimitError on aliases, anchors or deep nesting.
+    """
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

@@ -1,0 +1,61 @@
+"""A story's weight budget: what one layer, and the whole story, may cost a reader once simplified for the web.
+
+`python -m story check` and the app's build both call `check_budget`, so a story that passes the check is one
+the app will send, and a story over budget is never sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from story.checks import Finding
+
+# Bytes of GeoJSON after the web simplification (web_layers). The shipped Bakhmut story weighs ~70 kB;
+# 1 MB a layer is ~1 min of download at Slow-4G (1.6 Mbit/s) before compression, 2 MB the most a story may ask.
+LAYER_BUDGET = 1_000_000
+STORY_BUDGET = 2_000_000
+_WHAT_TO_DO = "simplify it (e.g. mapshaper -simplify, or fewer features) and keep only what the story shows"
+
+
+def web_layers(story: Any, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Every layer as read (by id) simplified as the page receives it: about a pixel at the deepest zoom a chapter
+    shows it at. The app's build and `python -m story check` both weigh this."""
+    from geo.io import simplify_for_web  # lazy: geo is optional for the story package
+    from story.layers import web_tolerances
+
+    tolerances = web_tolerances(story, dict(raw))
+    return {layer_id: simplify_for_web(gdf, tolerance_m=tolerances[layer_id]) for layer_id, gdf in raw.items()}
+
+
+def web_bytes(gdf: Any) -> int:
+    """The size of a simplified layer as GeoJSON text, as the page receives it."""
+    return len(gdf.to_json(drop_id=True).encode("utf-8"))
+
+
+def check_budget(layers: Sequence[Any], web: Mapping[str, Any]) -> Iterator[Finding]:
+    """Findings for each layer spec whose simplified GeoDataFrame in `web` (by layer id) is over its budget,
+    and for the story when all of them together are."""
+    sizes = {i: web_bytes(web[spec.id]) for i, spec in enumerate(layers) if spec.id in web}
+    for i, size in sizes.items():
+        if size > LAYER_BUDGET:
+            yield Finding(
+                ("layers", i, "file"),
+                f"{layers[i].file} weighs {_mb(size)} once simplified for the web, over the {_mb(LAYER_BUDGET)} "
+                "budget for one layer",
+                _WHAT_TO_DO,
+            )
+    total = sum(sizes.values())
+    if total > STORY_BUDGET:
+        heaviest = sorted(sizes, key=sizes.__getitem__, reverse=True)[:3]
+        names = ", ".join(f"{layers[i].id} {_mb(sizes[i])}" for i in heaviest)
+        yield Finding(
+            ("layers",),
+            f"the layers weigh {_mb(total)} together once simplified for the web, over the {_mb(STORY_BUDGET)} "
+            f"budget for a story (heaviest: {names})",
+            _WHAT_TO_DO + "; or split the story in two",
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.2f} MB"
