@@ -14,8 +14,8 @@ import sys
 import streamlit as st
 
 from geo.io import GeoDataError
-from page import urlstate
-from page.build import BuiltStory, build_story, source_stamp
+from page import guard, urlstate
+from page.build import BuiltStory
 from page.component import page_component
 from story.loader import StoryError, default_story_path
 from story.report import ProblemPage, problem_page
@@ -28,15 +28,10 @@ def story_path() -> str:
     return args.story or os.environ.get("STORY") or str(default_story_path())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _built(path: str, stamp: str) -> BuiltStory:
-    # Once per process and version of the story's files: a new reader's session reuses it (cache_resource
-    # does not copy); an edited story file or layer is a new version.
-    return build_story(path)
-
-
 def built(path: str) -> BuiltStory:
-    return _built(path, source_stamp(path))
+    # Built under a time limit in a worker process, once per version of the story's files; a failure is
+    # remembered too (page/guard.py).
+    return guard.built(path)
 
 
 def show_problems(page: ProblemPage) -> None:

@@ -1,0 +1,44 @@
+"""The build guard: a build runs in a worker under a time limit, and its errors come back as themselves."""
+
+import time
+
+from geo.io import GeoDataError
+from page.guard import build_limited
+from story.loader import StoryError, default_story_path
+from tests.unit.fixtures_story.helpers import make_story
+
+
+def test_the_shipped_story_builds_in_a_worker():
+    outcome = build_limited(str(default_story_path()))
+    assert outcome.error is None
+    assert len(outcome.result().chapter_ids) == 8 and outcome.result().page_html
+
+
+def test_a_story_error_crosses_the_worker_with_its_located_problems(tmp_path):
+    path = make_story(tmp_path, ("highlight: [west]", "highlight: [wset]"))
+    outcome = build_limited(str(path))
+    assert isinstance(outcome.error, StoryError)
+    assert "did you mean 'west'?" in str(outcome.error) and outcome.error.problems[0].line is not None
+    for _ in range(2):  # raised again from the remembered outcome, each time as itself
+        try:
+            outcome.result()
+        except StoryError as err:
+            assert err is outcome.error
+
+
+def test_a_layer_error_crosses_as_a_geo_data_error(tmp_path):
+    path = make_story(tmp_path)
+    (path.parent / "layers" / "town.geojson").write_text('{"type": "FeatureCollection", "features": [{}]}')
+    outcome = build_limited(str(path))
+    assert isinstance(outcome.error, GeoDataError) and "town.geojson" in str(outcome.error)
+
+
+def test_a_build_past_its_limit_is_stopped_and_said(tmp_path):
+    t0 = time.monotonic()
+    outcome = build_limited("story/stories/x/story.yaml", build="tests.browser.apps.stall:burn", seconds=1)
+    assert time.monotonic() - t0 < 10
+    assert isinstance(outcome.error, StoryError)
+    assert str(outcome.error) == (
+        "story/stories/x/story.yaml: the story took longer than 1 s to build, so it is not shown — make its layers "
+        "lighter (fewer vertices and features); python -m story check names heavy ones"
+    )
