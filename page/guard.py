@@ -26,6 +26,8 @@ from story.loader import Problem, StoryError, display_path
 # the worker); a story that needs more than this is too heavy for its readers anyway. STORY_BUILD_SECONDS
 # overrides it (tests, big servers).
 BUILD_SECONDS = 30.0
+# The build function the worker runs, by "module:function" name (the benchmark points it at a logged build).
+BUILD = "page.build:build_story"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -47,7 +49,7 @@ def limit_seconds() -> float:
     return float(os.environ.get("STORY_BUILD_SECONDS") or BUILD_SECONDS)
 
 
-def build_limited(path: str, *, seconds: float | None = None, build: str = "page.build:build_story") -> Outcome:
+def build_limited(path: str, *, seconds: float | None = None, build: str | None = None) -> Outcome:
     """Run `build(path)` (a "module:function" name) in a fresh Python process; its error, or running out of
     time, becomes the Outcome's error.
 
@@ -56,6 +58,7 @@ def build_limited(path: str, *, seconds: float | None = None, build: str = "page
     forking Streamlit's many-threaded server is unsafe.
     """
     seconds = limit_seconds() if seconds is None else seconds
+    build = build or BUILD
     worker = subprocess.Popen(
         [sys.executable, "-m", "page.guard", build, path],
         cwd=ROOT,
@@ -119,9 +122,9 @@ def _remembered(path: str, stamp: str, build: str) -> Outcome:
     return build_limited(path, build=build)
 
 
-def built(path: str, *, build: str = "page.build:build_story") -> BuiltStory:
+def built(path: str, *, build: str | None = None) -> BuiltStory:
     """The story built for readers; raises StoryError/GeoDataError (remembered) when it cannot be shown."""
-    return _remembered(path, source_stamp(path), build).result()
+    return _remembered(path, source_stamp(path), build or BUILD).result()
 
 
 if __name__ == "__main__":  # the worker: python -m page.guard MODULE:FUNCTION STORY_PATH → pickle on stdout

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The README's test command: installs everything the tests need on a fresh Debian machine with Python 3.11
-# (Chromium and Node.js from Debian when they are missing, the pinned Python packages in .venv), then runs lint,
-# the JavaScript unit tests and the whole pytest suite.
+# (Chromium, Node.js and nginx from Debian when they are missing, the pinned Python packages in .venv), then
+# runs lint, the JavaScript unit tests and the whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need: Chromium for the browser tests, Node.js for the page's JavaScript unit tests
-# (`node --test`) and npm for axe-core, the accessibility test's checker; the app itself never needs Node.
+# (`node --test`) and npm for axe-core, the accessibility test's checker (the app itself never needs Node); nginx
+# for the deploy recipe's tests (deploy/run-local.sh).
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 if [ -n "$missing" ]; then
   echo "== installing Debian's$missing (needs root) =="
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

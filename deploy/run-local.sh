@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Two app processes behind nginx on 127.0.0.1:PORT, as in production; SIGTERM (or Ctrl-C) stops all three.
+#   bash deploy/run-local.sh 8080        # then open http://127.0.0.1:8080
+# The replicas listen on two free loopback ports; their pids and ports are written to $RUN/replicas
+# ("pid port" per line, RUN is printed at start). STORY=path picks another story file, as for the app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${1:?usage: bash deploy/run-local.sh PORT}"
+PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+[ -x "$NGINX" ] || { echo "nginx not found: apt-get install nginx" >&2; exit 1; }
+
+RUN="$(mktemp -d "${TMPDIR:-/tmp}/map-story-deploy.XXXXXX")"
+chmod 755 "$RUN"  # nginx's workers drop root privileges and must still reach their temp paths
+PIDS=()
+stop() {
+  trap - TERM INT EXIT
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$RUN"
+}
+trap 'stop; exit 0' TERM INT
+trap stop EXIT
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+APP1=$(free_port); APP2=$(free_port)
+while [ "$APP2" = "$APP1" ]; do APP2=$(free_port); done
+
+echo "run dir: $RUN"
+for APP in "$APP1" "$APP2"; do
+  "$PY" -m streamlit run streamlit_app.py --server.port "$APP" --server.address 127.0.0.1 \
+    --server.headless true --browser.gatherUsageStats false --server.fileWatcherType none &
+  PIDS+=($!)
+  echo "$! $APP" >>"$RUN/replicas"
+done
+sed -e "s|@RUN@|$RUN|g" -e "s|@PORT@|$PORT|g" -e "s|@APP1@|$APP1|g" -e "s|@APP2@|$APP2|g" \
+  deploy/nginx.conf >"$RUN/nginx.conf"
+"$NGINX" -p "$RUN" -c "$RUN/nginx.conf" -g 'daemon off;' &
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
+echo "serving http://127.0.0.1:$PORT (replicas on $APP1 and $APP2)"
+# A replica that dies is survivable (nginx sends its readers to the other; a supervisor such as systemd would
+# restart it); nginx dying is not: then stop the replicas too.
+wait "$NGINX_PID" || true
+echo "nginx stopped: stopping the replicas" >&2
