@@ -1,5 +1,6 @@
 """`python -m bench [--quick] [--out bench/results.json]`: run the benchmark, print the table, write the JSON.
-`python -m bench reach [--runs N] [--out bench/reach.json]`: the published site against the app on a slow network."""
+`python -m bench reach [--runs N] [--out bench/reach.json]`: the published site against the app on a slow network.
+`python -m bench load [--quick] [--out bench/load_results.json]`: the server under many readers (bench/load_run.py)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["reach"]:
         return reach_main(argv[1:])
+    if argv[:1] == ["load"]:
+        return main_load(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run, under a minute (CI)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("results.json")), help="where to write JSON")
@@ -54,6 +57,32 @@ def main(argv: list[str] | None = None) -> int:
     results = run(QUICK if args.quick else FULL, story, log=log)
     results["budgets"] = report.budgets(results)
     results["table"] = report.table(results)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(results["table"])
+    print(f"\nwritten: {out} ({results['duration_s']} s)")
+    return 0
+
+
+def main_load(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench load", description="Many readers, one server.")
+    parser.add_argument("--quick", action="store_true", help="smoke run, about a minute (CI)")
+    parser.add_argument("--out", default=str(Path(__file__).with_name("load_results.json")), help="JSON output")
+    parser.add_argument("--story", default=None, help="story file (default: the shipped Bakhmut story)")
+    args = parser.parse_args(argv)
+
+    from bench.load_run import LOAD_FULL, LOAD_QUICK, run_load
+    from story.loader import default_story_path, load_story
+
+    story_path = Path(args.story or default_story_path()).resolve()
+    first = load_story(story_path).chapters[0].id
+    t0 = time.monotonic()
+
+    def log(message: str) -> None:
+        print(f"[{time.monotonic() - t0:5.1f} s] {message}", file=sys.stderr, flush=True)
+
+    results = run_load(LOAD_QUICK if args.quick else LOAD_FULL, str(story_path), first, log)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -104,3 +104,52 @@ def streamlit_server(
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@contextmanager
+def deployment(timeout: float = 90.0) -> Iterator[tuple[str, dict[int, int], subprocess.Popen]]:
+    """`bash deploy/run-local.sh PORT` on a free port: yield (base_url, {replica port: pid}, the script's process)
+    once nginx and both replicas answer; SIGTERM on exit, as an operator stops it."""
+    port = free_port()
+    proc = subprocess.Popen(
+        ["bash", "deploy/run-local.sh", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        run_dir = Path(proc.stdout.readline().split("run dir: ", 1)[-1].strip()) if proc.stdout else Path()
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = (run_dir / "replicas").read_text().splitlines() if (run_dir / "replicas").exists() else []
+            replicas = {int(port_): int(pid) for pid, port_ in (line.split() for line in lines)}
+            if len(replicas) == 2 and all(_healthy(f"http://127.0.0.1:{p}") for p in replicas) and _healthy(base):
+                break
+            if proc.poll() is not None:
+                raise RuntimeError(f"deploy/run-local.sh exited with {proc.returncode}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"deploy/run-local.sh did not become healthy in {timeout:.0f} s")
+            time.sleep(0.3)
+        yield base, replicas, proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False

@@ -5,28 +5,15 @@ back at the same chapter and layers. Stopping run-local.sh stops all three proce
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import subprocess
-import time
 import urllib.request
-from pathlib import Path
 
 import psutil
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, active_chapter, map_state, open_page, query, wait_for_app, wait_for_story
-from tests.browser.server import ROOT, free_port
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def _get(url: str) -> urllib.request.addinfourl | None:
-    try:
-        return urllib.request.urlopen(url, timeout=2)
-    except OSError:
-        return None
+from tests.browser.server import NGINX, deployment
 
 
 @pytest.fixture(scope="module")
@@ -35,43 +22,13 @@ def deployed():
         if os.environ.get("CI") == "true":
             pytest.fail("nginx not found: CI must run the deploy tests (scripts/test.sh installs it)")
         pytest.skip("Debian's nginx is not installed (apt-get install nginx)")
-    port = free_port()
-    proc = subprocess.Popen(
-        ["bash", "deploy/run-local.sh", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    run_dir = Path(proc.stdout.readline().split("run dir: ", 1)[1].strip())
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    replicas: list[tuple[int, int]] = []
-    while time.monotonic() < deadline:
-        if (run_dir / "replicas").exists():
-            replicas = [tuple(map(int, line.split())) for line in (run_dir / "replicas").read_text().splitlines()]
-        ready = len(replicas) == 2 and all(_get(f"http://127.0.0.1:{p}/_stcore/health") for _, p in replicas)
-        if ready and _get(base + "/_stcore/health"):
-            break
-        assert proc.poll() is None, proc.stdout.read()
-        time.sleep(0.3)
-    else:
-        raise RuntimeError("deploy/run-local.sh did not become healthy in 90 s")
-    nginx = [p for p in psutil.Process(proc.pid).children() if "nginx" in p.name()]
-    processes = [psutil.Process(pid) for pid, _ in replicas] + nginx
-    try:
-        yield base, dict((port, pid) for pid, port in replicas)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            raise
-        gone, alive = psutil.wait_procs(processes, timeout=10)
-        assert alive == [], f"still running after SIGTERM: {alive}"
-        assert not run_dir.exists(), "run-local.sh left its run directory behind"
+    with deployment() as (base, replicas, proc):
+        nginx = [p for p in psutil.Process(proc.pid).children() if "nginx" in p.name()]
+        processes = [psutil.Process(pid) for pid in replicas.values()] + nginx
+        yield base, replicas
+    # deployment() has sent SIGTERM and waited for run-local.sh: nothing it started may outlive it.
+    _, alive = psutil.wait_procs(processes, timeout=10)
+    assert alive == [], f"still running after SIGTERM: {alive}"
 
 
 def test_the_story_reads_through_nginx_with_streamlit_files_compressed(browser, deployed, shipped_story):
