@@ -59,9 +59,12 @@ def build_limited(path: str, *, seconds: float | None = None, build: str | None 
     """
     seconds = limit_seconds() if seconds is None else seconds
     build = build or BUILD
+    # The server's working directory (a relative story path and the problems' file names mean the same there),
+    # with the project importable from it.
+    python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     worker = subprocess.Popen(
         [sys.executable, "-m", "page.guard", build, path],
-        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": python_path},
         stdout=subprocess.PIPE,
         start_new_session=True,  # its own process group, so a kill takes anything it started too
     )
