@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import resource
 import signal
 import subprocess
 import sys
@@ -26,6 +27,10 @@ from story.loader import Problem, StoryError, display_path
 # the worker); a story that needs more than this is too heavy for its readers anyway. STORY_BUILD_SECONDS
 # overrides it (tests, big servers).
 BUILD_SECONDS = 30.0
+# Address space a build may use (virtual memory: the shipped story's worker peaks at ~1.6 GB virtual for ~0.2 GB
+# resident). A story that needs more fails with its own sentence instead of the machine running out of memory
+# under the server. STORY_BUILD_MEMORY_MB overrides it.
+BUILD_MEMORY_MB = 4096
 # The build function the worker runs, by "module:function" name (the benchmark points it at a logged build).
 BUILD = "page.build:build_story"
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +87,8 @@ def build_limited(path: str, *, seconds: float | None = None, build: str | None 
         return Outcome(story=value)
     if kind == "story":
         return Outcome(error=StoryError(value))
+    if kind == "memory":
+        return Outcome(error=_too_heavy(path, f"the story needs more than {value} MB of memory to build"))
     if kind == "geo":
         return Outcome(error=GeoDataError(value))
     return Outcome(error=RuntimeError(value))
@@ -98,6 +105,8 @@ def _work(build: str, path: str) -> tuple[str, Any]:
         return ("story", exc.problems)
     except GeoDataError as exc:
         return ("geo", exc.problems)
+    except MemoryError:
+        return ("memory", _memory_mb())
     except Exception as exc:  # noqa: BLE001 — a bug of ours: the page says so, the server log has the trace
         import traceback
 
@@ -130,7 +139,13 @@ def built(path: str, *, build: str | None = None) -> BuiltStory:
     return _remembered(path, source_stamp(path), build or BUILD).result()
 
 
+def _memory_mb() -> int:
+    return int(os.environ.get("STORY_BUILD_MEMORY_MB") or BUILD_MEMORY_MB)
+
+
 if __name__ == "__main__":  # the worker: python -m page.guard MODULE:FUNCTION STORY_PATH → pickle on stdout
+    limit = _memory_mb() * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     answer = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything the build prints goes to the server's log, not into the answer
     answer.write(pickle.dumps(_work(sys.argv[1], sys.argv[2])))

@@ -42,3 +42,12 @@ def test_a_build_past_its_limit_is_stopped_and_said(tmp_path):
         "story/stories/x/story.yaml: the story took longer than 1 s to build, so it is not shown — make its layers "
         "lighter (fewer vertices and features); python -m story check names heavy ones"
     )
+
+
+def test_a_build_that_wants_too_much_memory_fails_with_a_sentence():
+    outcome = build_limited("story/stories/x/story.yaml", build="tests.browser.apps.stall:hog", seconds=30)
+    assert isinstance(outcome.error, StoryError)
+    assert str(outcome.error) == (
+        "story/stories/x/story.yaml: the story needs more than 4096 MB of memory to build — make its layers "
+        "lighter (fewer vertices and features); python -m story check names heavy ones"
+    )
