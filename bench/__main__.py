@@ -14,6 +14,15 @@ from bench import report
 from bench.run import FULL, QUICK, run
 
 
+def write(results: dict, out: Path) -> int:
+    """Write the results as JSON, print their table and where they went."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(results["table"])
+    print(f"\nwritten: {out} ({results['duration_s']} s)")
+    return 0
+
+
 def reach_main(argv: list[str]) -> int:
     from bench import reach
     from story.loader import default_story_path
@@ -28,10 +37,7 @@ def reach_main(argv: list[str]) -> int:
     )
     results["duration_s"] = round(time.monotonic() - t0, 1)
     results["table"] = reach.table(results)
-    Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(results["table"])
-    print(f"\nwritten: {args.out} ({results['duration_s']} s)")
-    return 0
+    return write(results, Path(args.out))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run(QUICK if args.quick else FULL, story, log=log)
     results["budgets"] = report.budgets(results)
     results["table"] = report.table(results)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(results["table"])
-    print(f"\nwritten: {out} ({results['duration_s']} s)")
-    return 0
+    return write(results, Path(args.out))
 
 
 def main_load(argv: list[str]) -> int:
@@ -83,12 +84,7 @@ def main_load(argv: list[str]) -> int:
         print(f"[{time.monotonic() - t0:5.1f} s] {message}", file=sys.stderr, flush=True)
 
     results = run_load(LOAD_QUICK if args.quick else LOAD_FULL, str(story_path), first, log)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(results["table"])
-    print(f"\nwritten: {out} ({results['duration_s']} s)")
-    return 0
+    return write(results, Path(args.out))
 
 
 if __name__ == "__main__":

@@ -102,9 +102,11 @@ def table(results: dict[str, Any]) -> str:
     out = "\n".join(rows)
     d, n = results["slow4g_direct"], results["slow4g_nginx"]
     out += (
-        "\n\n| Slow-4G (150 ms, 1.6 Mbit/s), fresh reader | first chapter p50 (s) | HTTP on the wire p50 (KB) |"
-        "\n|---|---|---|"
-        f"\n| directly (`streamlit run`) | {d['first_chapter_s']['p50']} | {d['transferred_kb']['p50']:.0f} |"
-        f"\n| through nginx (deploy/) | {n['first_chapter_s']['p50']} | {n['transferred_kb']['p50']:.0f} |"
+        "\n\n| Slow-4G (150 ms, 1.6 Mbit/s), fresh reader | first chapter p50 (s) | HTTP on the wire p50 (KB) "
+        "| websocket p50 (KB) |\n|---|---|---|---|"
+        f"\n| directly (`streamlit run`) | {d['first_chapter_s']['p50']} | {d['transferred_kb']['p50']:.0f} "
+        f"| {d['ws_kb']['p50']:.0f} |"
+        f"\n| through nginx (deploy/) | {n['first_chapter_s']['p50']} | {n['transferred_kb']['p50']:.0f} "
+        f"| {n['ws_kb']['p50']:.0f} |"
     )
     return out
