@@ -83,6 +83,7 @@ def _one_factor(story_path: str, factor: int, repeats: int) -> dict[str, Any]:
 
 
 def densify_curve(story_path: str, factors: tuple[int, ...], repeats: int) -> dict[str, Any]:
+    import geo.io
     from geo.io import simplify_for_web
     from page import build
 
@@ -93,9 +94,10 @@ def densify_curve(story_path: str, factors: tuple[int, ...], repeats: int) -> di
         row["input_vertices"] = _input_vertices(story_path, factor)
         rows["shipped"][f"{factor}x"] = row
     # The counterfactual: same pipeline, simplification that keeps every vertex (precision snapping still on).
-    # load_layers passes each layer's own tolerance: override it, whatever it is.
+    # load_layers passes each layer's own tolerance (through story.budget.web_layers, which looks simplify_for_web
+    # up in geo.io when it runs): override it, whatever it is.
     keep_all = lambda gdf, **kw: simplify_for_web(gdf, **{**kw, "tolerance_m": 0.0})  # noqa: E731
-    with mock.patch.object(build, "simplify_for_web", keep_all):
+    with mock.patch.object(geo.io, "simplify_for_web", keep_all):
         for factor in factors:
             row = _one_factor(story_path, factor, repeats)
             row["input_vertices"] = rows["shipped"][f"{factor}x"]["input_vertices"]
