@@ -19,8 +19,8 @@ from typing import Any
 import geopandas as gpd
 from PIL import Image
 
-SIZE = (1000, 525)  # about the print column's width at 150 dpi, the share card's shape
-COLOURS = 64  # a palette PNG: a flat map drawing needs few colours, and weighs a third
+SIZE = (800, 420)  # the print column at about 120 dpi, the share card's shape; small: the app inlines it
+COLOURS = 32  # a palette PNG: a flat map drawing needs few colours (16 lose the dimmed blue)
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "print-maps"
 
 
