@@ -155,3 +155,18 @@ def test_assets_are_served_compressed_and_cached_forever(site):
         assert "immutable" in r.headers["Cache-Control"]
     with urllib.request.urlopen(site + "/", timeout=10) as r:
         assert r.headers["Cache-Control"] == "no-cache"
+
+
+def test_print_maps_are_fetched_only_to_print(browser, site, shipped_story, tmp_path):
+    ctx = new_context(browser, DESKTOP)
+    page = ctx.new_page()
+    try:
+        page.goto(site + "/")
+        page.wait_for_selector("[data-ms-root][data-ready=true]")
+        loaded = "() => [...document.querySelectorAll('img.ms-print-map')].map(i => i.complete && i.naturalWidth)"
+        # On screen the print images are hidden and lazy: a reader downloads none of them.
+        assert not any(page.evaluate(loaded))
+        page.pdf(path=str(tmp_path / "story.pdf"))
+        assert page.evaluate(loaded) == [1200] * len(shipped_story.chapters)
+    finally:
+        ctx.close()
