@@ -48,7 +48,19 @@ export function createMapView(L, maps, frame, { region, furniture }) {
         el.classList.toggle("ms-dim", st === "dim");
       }
     }
-    declutter();
+    declutterSoon();
+  }
+
+  // Label placement reads every label's box; in the frame's own rendering step (before its paint) that costs
+  // one layout the frame needs anyway, not a forced layout inside the chapter switch.
+  let placing = 0;
+  function declutterSoon() {
+    if (!placing) {
+      placing = requestAnimationFrame(() => {
+        placing = 0;
+        declutter();
+      });
+    }
   }
 
   /** The furniture's boxes in viewport pixels (only what is shown). */
@@ -133,6 +145,7 @@ export function createMapView(L, maps, frame, { region, furniture }) {
       fitInset();
     },
     destroy() {
+      cancelAnimationFrame(placing);
       map.off("moveend zoomend", onMove);
       map.off("movestart", onMoveStart);
       map.remove();

@@ -94,6 +94,8 @@ def test_a_resized_window_refits_clear_of_the_furniture(browser, story_app):
                 "(w) => Math.abs(document.querySelector('[data-ms-map-frame]').getBoundingClientRect().right - w) < 2",
                 arg=size["width"],
             )
+            # The map's ResizeObserver refits in the frame after the resize: let it run before reading the state.
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             # The text reflows too, and may bring the next chapter to the reading line: check whichever is active.
             now = page.evaluate("() => document.querySelector('[data-ms-map-frame]').dataset.activeChapter")
             settle(page, now)
