@@ -1,6 +1,7 @@
 """`python -m bench [--quick] [--out bench/results.json]`: run the benchmark, print the table, write the JSON.
 `python -m bench reach [--runs N] [--out bench/reach.json]`: the published site against the app on a slow network.
-`python -m bench load [--quick] [--out bench/load_results.json]`: the server under many readers (bench/load_run.py)."""
+`python -m bench load [--quick] [--out bench/load_results.json]`: the server under many readers (bench/load_run.py).
+`python -m bench points [--counts 1000,5000,20000] [--out bench/points.json]`: point layers of many features."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         return reach_main(argv[1:])
     if argv[:1] == ["load"]:
         return main_load(argv[1:])
+    if argv[:1] == ["points"]:
+        return points_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run, under a minute (CI)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("results.json")), help="where to write JSON")
@@ -63,6 +66,22 @@ def main(argv: list[str] | None = None) -> int:
     results = run(QUICK if args.quick else FULL, story, log=log)
     results["budgets"] = report.budgets(results)
     results["table"] = report.table(results)
+    return write(results, Path(args.out))
+
+
+def points_main(argv: list[str]) -> int:
+    from bench import points
+
+    parser = argparse.ArgumentParser(prog="python -m bench points", description=points.__doc__)
+    parser.add_argument("--counts", default=",".join(map(str, points.COUNTS)), help="layer sizes, comma-separated")
+    parser.add_argument("--rounds", type=int, default=4, help="J/K passes through the story per size")
+    parser.add_argument("--out", default=str(Path(__file__).with_name("points.json")), help="where to write JSON")
+    args = parser.parse_args(argv)
+    t0 = time.monotonic()
+    counts = tuple(int(c) for c in args.counts.split(","))
+    results = points.measure(counts, rounds=args.rounds, log=lambda m: print(m, file=sys.stderr, flush=True))
+    results["duration_s"] = round(time.monotonic() - t0, 1)
+    results["table"] = points.table(results)
     return write(results, Path(args.out))
 
 

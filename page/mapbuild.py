@@ -19,9 +19,11 @@ import shapely
 import xyzservices
 
 from story.backdrop import BACKDROP_STYLE, read_backdrop
+from story.budget import PAGE_FIELDS, page_columns
 
-# Properties shown in tooltips; escaped here because folium's tooltip writes them as HTML.
-TOOLTIP_FIELDS = ("label", "confidence", "as_of")
+# Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
+# because folium's tooltip writes them as HTML.
+TOOLTIP_FIELDS = PAGE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _path_style(spec: Any) -> dict[str, Any]:
         "opacity": 1.0,
         "className": f"ms-path ms-layer-{spec.id}",
     }
-    if spec.kind == "area":
+    if spec.kind in ("area", "point"):  # a point is a dot filled as styled (the legend's swatch shows it so)
         style["fillColor"] = s.fill_color or s.color
         style["fillOpacity"] = s.fill_opacity
     else:
@@ -78,7 +80,14 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> folium.Featur
     marker = None
     if spec.kind == "point":
         marker = folium.CircleMarker(radius=4, fill=True, fill_opacity=1.0)
-    folium.GeoJson(data, style_function=lambda _f, st=style: st, tooltip=tooltip, marker=marker).add_to(group)
+    keep = page_columns(gdf)  # the page is sent what its tooltips show; rank and ref only place labels here
+    sent = [{**f, "properties": {k: v for k, v in f["properties"].items() if k in keep}} for f in data["features"]]
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": sent},
+        style_function=lambda _f, st=style: st,
+        tooltip=tooltip,
+        marker=marker,
+    ).add_to(group)
     for feature, geom in zip(data["features"], gdf.geometry, strict=True):
         props = feature["properties"]
         if spec.kind == "point":

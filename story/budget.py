@@ -1,4 +1,5 @@
-"""A story's weight budget: what one layer, and the whole story, may cost a reader once simplified for the web.
+"""A story's weight budget: what one layer, and the whole story, may cost a reader once simplified for the web,
+and how many place labels a point layer may ask the page to place.
 
 `python -m story check` and the app's build both call `check_budget`, so a story that passes the check is one
 the app will send, and a story over budget is never sent.
@@ -15,6 +16,9 @@ from story.checks import Finding
 # 1 MB a layer is ~1 min of download at Slow-4G (1.6 Mbit/s) before compression, 2 MB the most a story may ask.
 LAYER_BUDGET = 1_000_000
 STORY_BUDGET = 2_000_000
+# Place labels one point layer may ask for: each is a label the page places clear of the others on every move;
+# past a few hundred the map is unreadable and placing them costs more than a frame.
+LABEL_BUDGET = 300
 _WHAT_TO_DO = "simplify it (e.g. mapshaper -simplify, or fewer features) and keep only what the story shows"
 
 
@@ -28,9 +32,19 @@ def web_layers(story: Any, raw: Mapping[str, Any]) -> dict[str, Any]:
     return {layer_id: simplify_for_web(gdf, tolerance_m=tolerances[layer_id]) for layer_id, gdf in raw.items()}
 
 
+# The feature properties the map page is sent: what a feature's tooltip shows (page/mapbuild.py). The rest
+# (source, rank, ref, the author's own) stays in the published GeoJSON downloads.
+PAGE_FIELDS = ("label", "confidence", "as_of")
+
+
+def page_columns(gdf: Any) -> list[str]:
+    """The columns of a layer the map page is sent: its PAGE_FIELDS and its geometry."""
+    return [c for c in PAGE_FIELDS if c in gdf.columns] + [gdf.geometry.name]
+
+
 def web_bytes(gdf: Any) -> int:
     """The size of a simplified layer as GeoJSON text, as the page receives it."""
-    return len(gdf.to_json(drop_id=True).encode("utf-8"))
+    return len(gdf[page_columns(gdf)].to_json(drop_id=True).encode("utf-8"))
 
 
 def check_budget(layers: Sequence[Any], web: Mapping[str, Any]) -> Iterator[Finding]:
@@ -45,6 +59,17 @@ def check_budget(layers: Sequence[Any], web: Mapping[str, Any]) -> Iterator[Find
                 "budget for one layer",
                 _WHAT_TO_DO,
             )
+    for i, spec in enumerate(layers):
+        if spec.kind == "point" and spec.id in web:
+            ranks = web[spec.id]["rank"] if "rank" in web[spec.id].columns else [None] * len(web[spec.id])
+            labelled = sum(1 for r in ranks if spec.labels_feature(None if r != r else r))  # NaN: no rank
+            if labelled > LABEL_BUDGET:
+                yield Finding(
+                    ("layers", i, "labels"),
+                    f"{spec.file} would label {labelled:,} points, over the {LABEL_BUDGET} a map can show legibly",
+                    "set labels: none (each point's tooltip still names it), or give the features a rank and set "
+                    "labels: 1 to label only the most important",
+                )
     total = sum(sizes.values())
     if total > STORY_BUDGET:
         heaviest = sorted(sizes, key=sizes.__getitem__, reverse=True)[:3]

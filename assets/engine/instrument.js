@@ -10,7 +10,7 @@ export function instrument(api) {
     metrics.push(m);
     if (metrics.length > KEEP) metrics.splice(0, metrics.length - KEEP);
   });
-  window.__mapstory = { metrics, state: api.state, zoom: api.zoom };
+  window.__mapstory = { metrics, state: api.state, zoom: api.zoom, points: api.points };
   return () => {
     off();
     delete window.__mapstory;

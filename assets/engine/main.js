@@ -180,6 +180,7 @@ export function mount(root, story, createMaps, host) {
   const api = {
     state: () => ({ chapter: active, overrides: { ...overrides } }),
     zoom: () => view.map.getZoom(),
+    points: () => view.drawnPoints(),
     /** Subscribe to chapter activations ({chapter, source, activeAt, appliedAt}); returns the unsubscriber. */
     onActivate(fn) {
       listeners.activate.add(fn);

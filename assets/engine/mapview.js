@@ -1,6 +1,7 @@
 // The Leaflet side: puts layer states on the map, frames a chapter's view in the room its furniture leaves
 // (room.js), keeps the locator inset's box on the view, and keeps place labels from overprinting each other,
-// the furniture or the map's edge.
+// the furniture or the map's edge. Point layers are drawn on a canvas each (one element for thousands of points),
+// so a chapter switch costs the same at 20 points as at 20,000.
 
 import { placeLabels, roomFor } from "./room.js";
 
@@ -17,6 +18,28 @@ function collectLeaves(layer, out) {
   return out;
 }
 
+function collectGroups(layer, out) {
+  out.push(layer);
+  if (layer.eachLayer) layer.eachLayer((l) => collectGroups(l, out));
+  return out;
+}
+
+/**
+ * A layer's points go on a canvas in a pane of their own: the layer's state is a class on that one pane (dimmed
+ * by CSS opacity), never a walk over its points. The pane lets pointer events through to the shapes beneath
+ * (a canvas would swallow every area's and road's hover); the map's own pointer events are handed to the canvas
+ * instead, which finds the point under the pointer as Leaflet does for any canvas.
+ */
+function pointCanvas(L, map, id, dots) {
+  const name = `ms-points-${id}`;
+  const pane = map.createPane(name);
+  pane.classList.add("ms-points", `ms-layer-${id}`);
+  pane.style.pointerEvents = "none";
+  const renderer = L.canvas({ pane: name, tolerance: 3 });
+  for (const dot of dots) dot.options.renderer = renderer;
+  return { pane, renderer, dots };
+}
+
 /**
  * maps: what the story module's createMaps(L) returned ({map, inset, groups}); frame: the map's container.
  * furniture(): the page's elements over the map (legend, inset, layers button…); Leaflet's own controls are
@@ -24,8 +47,25 @@ function collectLeaves(layer, out) {
  */
 export function createMapView(L, maps, frame, { region, furniture }) {
   const { map, inset, groups } = maps;
-  const leaves = {};
-  for (const [id, g] of Object.entries(groups)) leaves[id] = collectLeaves(g, []);
+  const leaves = {}; // per layer, what carries a state class of its own: shapes and labels
+  const canvases = {}; // per point layer, its canvas and pane
+  for (const [id, g] of Object.entries(groups)) {
+    const all = collectLeaves(g, []);
+    const dots = all.filter((l) => l instanceof L.CircleMarker);
+    if (dots.length) canvases[id] = pointCanvas(L, map, id, dots);
+    leaves[id] = all.filter((l) => !(l instanceof L.CircleMarker));
+  }
+  // A dot is the more precise thing under the pointer: its tooltip replaces the area's or road's beneath it
+  // (after the event: Leaflet hands the same hover to the shape under the pointer next).
+  const pointLayers = new Set(Object.keys(canvases).flatMap((id) => collectGroups(groups[id], [])));
+  const giveWay = () =>
+    queueMicrotask(() => map.eachLayer((l) => !pointLayers.has(l) && l.getTooltip()?.isOpen() && l.closeTooltip()));
+  for (const id of Object.keys(canvases)) groups[id].on("mouseover", giveWay);
+  const unforward = forwardPointer(L, map, () =>
+    Object.entries(canvases)
+      .filter(([id]) => map.hasLayer(groups[id]))
+      .map(([, c]) => c.renderer),
+  );
   nameControls(map);
   const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
   viewBox.addTo(inset);
@@ -33,6 +73,10 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   function applyStates(states) {
     for (const [id, group] of Object.entries(groups)) {
       const st = states[id] || "off";
+      if (canvases[id]) {
+        canvases[id].pane.classList.toggle("ms-strong", st === "strong");
+        canvases[id].pane.classList.toggle("ms-dim", st === "dim");
+      }
       if (st === "off") {
         if (map.hasLayer(group)) map.removeLayer(group);
         continue;
@@ -134,9 +178,26 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     inset.fitBounds([[s, w], [n, e]], { animate: false, padding: [2, 2] });
   }
 
+  /** Where the shown point layers' dots are drawn, as viewport boxes (the tests' eyes: a canvas has no elements). */
+  function drawnPoints() {
+    const m = map.getContainer().getBoundingClientRect();
+    const out = [];
+    for (const [id, { pane, dots }] of Object.entries(canvases)) {
+      if (!map.hasLayer(groups[id])) continue;
+      const state = pane.classList.contains("ms-dim") ? "dim" : "strong";
+      for (const dot of dots) {
+        const p = map.latLngToContainerPoint(dot.getLatLng());
+        const r = dot.getRadius() + (dot.options.weight || 0) / 2;
+        out.push({ layer: id, state, left: m.left + p.x - r, right: m.left + p.x + r, top: m.top + p.y - r, bottom: m.top + p.y + r });
+      }
+    }
+    return out;
+  }
+
   return {
     map,
     applyStates,
+    drawnPoints,
     fit,
     fitInset,
     onMove,
@@ -146,12 +207,25 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     },
     destroy() {
       cancelAnimationFrame(placing);
+      unforward();
       map.off("moveend zoomend", onMove);
       map.off("movestart", onMoveStart);
       map.remove();
       inset.remove();
     },
   };
+}
+
+/** The map's pointer events, handed to the shown point canvases (Leaflet's own canvas hit testing). */
+function forwardPointer(L, map, shown) {
+  const el = map.getContainer();
+  const handlers = {
+    mousemove: (e) => shown().forEach((r) => r._onMouseMove(e)),
+    click: (e) => shown().forEach((r) => r._onClick(e)),
+    mouseleave: (e) => shown().forEach((r) => r._handleMouseOut(e)),
+  };
+  L.DomEvent.on(el, handlers);
+  return () => L.DomEvent.off(el, handlers);
 }
 
 function labelRank(el) {

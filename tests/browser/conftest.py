@@ -164,7 +164,8 @@ def map_state(page) -> dict:
         """() => {
           const f = document.querySelector('[data-ms-map-frame]');
           const strong = new Set(), dim = new Set();
-          for (const el of f.querySelectorAll('.leaflet-overlay-pane path[class*="ms-layer-"]')) {
+          // Shapes carry their layer's state; a point layer's canvas carries it on its pane.
+          for (const el of f.querySelectorAll('.leaflet-overlay-pane path[class*="ms-layer-"], .ms-points')) {
             const id = [...el.classList].find(c => c.startsWith('ms-layer-')).slice(9);
             if (el.classList.contains('ms-strong')) strong.add(id);
             if (el.classList.contains('ms-dim')) dim.add(id);

@@ -55,6 +55,12 @@ MEASURE_JS = """
     const under = furniture.filter((f) => overlaps(r, f)).map((f) => f.name);
     strong.push({layer, under, off: !inside(r, m, 1.5)});
   }
+  // Point layers are drawn on canvases: the page's test hook says where each dot is.
+  for (const p of window.__mapstory.points()) {
+    if (p.state !== 'strong') continue;
+    const under = furniture.filter((f) => overlaps(p, f)).map((f) => f.name);
+    strong.push({layer: p.layer, under, off: !inside(p, m, 1.5)});
+  }
   const onMap = (frame.dataset.highlight + ' ' + frame.dataset.dimmed).split(' ').filter(Boolean);
   const legend = {};
   for (const id of onMap) {

@@ -13,6 +13,16 @@ from story.loader import default_story_path
 from tests.browser.conftest import DESKTOP, map_state, open_page, wait_for_app
 from tests.browser.server import streamlit_server
 
+# The middle of a drawn place that nothing lies over (no legend, no control).
+OPEN_PLACE = """() => {
+  const map = document.querySelector('[data-ms-map-frame] .leaflet-container');
+  for (const p of window.__mapstory.points()) {
+    const x = (p.left + p.right) / 2, y = (p.top + p.bottom) / 2;
+    const el = document.elementFromPoint(x, y);
+    if (p.layer === 'places' && el && map.contains(el) && !el.closest('.leaflet-control')) return [x, y];
+  }
+  return null;
+}"""
 PAYLOAD = "<img src=x onerror=\"window.__pwned='{where}'\"><script>window.__pwned='{where}'</script>"
 # Bodies with an image are refused by the validator (no photos), so the body gets the other tricks.
 BODY = (
@@ -66,7 +76,13 @@ def test_hostile_story_renders_as_text_and_runs_nothing(browser, hostile_story, 
             assert "<b onclick=x>" in first  # shown as the text the author typed
             page.locator("[data-goto=stakes]").click()  # a chapter that shows the places and their labels
             assert "places" in map_state(page)["highlight"] + map_state(page)["dimmed"]
-            page.locator(".leaflet-overlay-pane path.ms-layer-places").first.hover(force=True)
+            # Hovering a place shows its tooltip, as text (the dots are on a canvas: the page says where they are).
+            page.mouse.move(*page.evaluate(OPEN_PLACE))
+            # Only the place's: the city area's tooltip beneath it gives way.
+            expect(page.locator(".leaflet-tooltip")).to_have_count(1)
+            tip = page.locator(".leaflet-tooltip").inner_text()
+            assert "Confidence" in tip and "city limits" not in tip, tip
+            assert page.locator(".leaflet-tooltip img, .leaflet-tooltip script").count() == 0
             # The hostile label is on the map as the text the author typed.
             expect(page.locator(".leaflet-marker-pane .ms-label", has_text="window.__pwned='label'")).to_have_count(1)
             assert page.evaluate("() => window.__pwned") is None

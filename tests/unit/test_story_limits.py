@@ -1,5 +1,6 @@
 """Story files are untrusted input: hostile or huge ones get one located sentence within seconds, never a hang."""
 
+import json
 import os
 import time
 
@@ -213,3 +214,45 @@ def test_the_app_build_refuses_a_story_over_budget_with_the_checks_sentence(tmp_
     with pytest.raises(StoryError) as info:
         build_story(path)
     assert [str(p) for p in info.value.problems] == [checked]
+
+
+def _with_points(tmp_path, count: int, labels: str = ""):
+    """The mini story with a point layer of `count` points (labels: as given, else the default: all)."""
+    path = make_story(
+        tmp_path,
+        (
+            "  - id: road\n",
+            "  - id: spots\n    file: layers/spots.geojson\n    label: Spots\n    kind: point\n"
+            '    style: {color: "#333333", weight: 1}\n    describe: spots\n    short: spots\n'
+            f"    confidence: schematic\n    source: test\n{labels}  - id: road\n",
+        ),
+    )
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"label": f"Spot {i}"},
+            "geometry": {"type": "Point", "coordinates": [37.96 + i * 1e-5, 48.58]},
+        }
+        for i in range(count)
+    ]
+    (path.parent / "layers" / "spots.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": features})
+    )
+    return path
+
+
+def test_a_point_layer_labelling_more_than_the_label_budget_is_a_located_problem(tmp_path):
+    p = only_problem(_with_points(tmp_path, budget.LABEL_BUDGET + 1), read_layers=True)
+    assert p.field == "layers[spots].labels"
+    assert str(p).endswith(
+        "layers/spots.geojson would label 301 points, over the 300 a map can show legibly — set labels: none (each "
+        "point's tooltip still names it), or give the features a rank and set labels: 1 to label only the most "
+        "important"
+    )
+
+
+def test_thousands_of_unlabelled_points_pass(tmp_path):
+    from story.loader import load_story
+
+    story = load_story(_with_points(tmp_path, 5000, labels="    labels: none\n"), read_layers=True)
+    assert story.layer("spots").labels == "none"
