@@ -74,7 +74,7 @@ def load_layers(story: Any, *, densify_factor: int = 1) -> dict[str, gpd.GeoData
 def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     """Load, validate, simplify and render; raises story.loader.StoryError or geo.io.GeoDataError."""
     t0 = time.perf_counter()
-    story = load_story(Path(path))
+    story = load_story(Path(path), read_layers=True)  # every problem of every file, as `story check` lists them
     t1 = time.perf_counter()
     layers = load_layers(story, densify_factor=densify_factor)
     over = list(check_budget(story.layers, layers))

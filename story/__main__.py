@@ -30,23 +30,27 @@ def _story_file(arg: str) -> Path:
 
 
 def check(paths: Sequence[Path]) -> int:
-    """Check each story; 0 when all pass, 1 when any has a problem."""
+    """Check each story as the app builds it (one validation: nothing passes here and then fails to build), under
+    the app's time and memory limits (page/worker.py); 0 when all pass, 1 when any has a problem."""
     if not paths:
         print(f"no stories found in {display_path(SHIPPED_STORIES_DIR)} — add <slug>/story.yaml")
         return 1
+    from page.worker import build_limited  # lazy: `new` and `serve` need none of the build's libraries
+
     failed = False
     for path in paths:
-        try:
-            story = load_story(path, read_layers=True)
-        except StoryError as exc:
-            failed = True
-            for problem in exc.problems:
-                print(problem)
-        except Exception as exc:  # noqa: BLE001 — an author gets a sentence, never a traceback
-            failed = True
-            print(f"{display_path(path)}: could not be checked ({exc}) — please report this")
-        else:
+        outcome = build_limited(str(path))
+        problems = getattr(outcome.error, "problems", None)
+        if outcome.error is None:
+            story = outcome.result().story
             print(f"OK: {display_path(path)} ({len(story.chapters)} chapters, {len(story.layers)} layers)")
+            continue
+        failed = True
+        if problems:
+            for problem in problems:
+                print(problem)
+        else:  # a bug of ours, never the author's: a sentence, never a traceback
+            print(f"{display_path(path)}: could not be checked ({outcome.error}) — please report this")
     return 1 if failed else 0
 
 

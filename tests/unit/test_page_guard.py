@@ -2,7 +2,6 @@
 
 import time
 
-from geo.io import GeoDataError
 from page.guard import build_limited
 from story.loader import StoryError, default_story_path
 from tests.unit.fixtures_story.helpers import make_story
@@ -26,11 +25,14 @@ def test_a_story_error_crosses_the_worker_with_its_located_problems(tmp_path):
             assert err is outcome.error
 
 
-def test_a_layer_error_crosses_as_a_geo_data_error(tmp_path):
+def test_a_layer_error_crosses_as_the_story_problem_check_prints(tmp_path):
     path = make_story(tmp_path)
     (path.parent / "layers" / "town.geojson").write_text('{"type": "FeatureCollection", "features": [{}]}')
     outcome = build_limited(str(path))
-    assert isinstance(outcome.error, GeoDataError) and "town.geojson" in str(outcome.error)
+    assert isinstance(outcome.error, StoryError)
+    assert str(outcome.error).endswith(
+        'town.geojson: feature #1: is not a GeoJSON Feature ("type": None) — write it as {"type": "Feature", …}'
+    )
 
 
 def test_a_build_past_its_limit_is_stopped_and_said(tmp_path):
@@ -39,8 +41,9 @@ def test_a_build_past_its_limit_is_stopped_and_said(tmp_path):
     assert time.monotonic() - t0 < 10
     assert isinstance(outcome.error, StoryError)
     assert str(outcome.error) == (
-        "story/stories/x/story.yaml: the story took longer than 1 s to build, so it is not shown — make its layers "
-        "lighter (fewer vertices and features); python -m story check names heavy ones"
+        "story/stories/x/story.yaml: the story took longer than 1 s to build, the limit for any story — "
+        "make its layers lighter (fewer vertices and features) or split the story; on a bigger server, "
+        "STORY_BUILD_SECONDS and STORY_BUILD_MEMORY_MB raise the limits"
     )
 
 
@@ -49,5 +52,6 @@ def test_a_build_that_wants_too_much_memory_fails_with_a_sentence():
     assert isinstance(outcome.error, StoryError)
     assert str(outcome.error) == (
         "story/stories/x/story.yaml: the story needs more than 4096 MB of memory to build — make its layers "
-        "lighter (fewer vertices and features); python -m story check names heavy ones"
+        "lighter (fewer vertices and features) or split the story; on a bigger server, STORY_BUILD_SECONDS and "
+        "STORY_BUILD_MEMORY_MB raise the limits"
     )

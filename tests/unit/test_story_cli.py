@@ -80,14 +80,38 @@ def test_every_problem_of_every_layer_file_in_one_run(tmp_path, capsys, monkeypa
     ]  # as_of is inherited from the story: not a problem
 
 
-def test_broken_geojson_without_geo(tmp_path, capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "geo", None)  # import geo → ImportError: fall back to a JSON check
-    monkeypatch.setitem(sys.modules, "geo.io", None)
+def test_broken_geojson_is_a_sentence_about_the_file(tmp_path, capsys, monkeypatch):
     path = make_story(tmp_path)
     (path.parent / "layers" / "road.geojson").write_text("{not json")
     monkeypatch.chdir(path.parent)
     assert cli.main(["check", "story.yaml"]) == 1
-    assert "layers/road.geojson: is not readable JSON" in capsys.readouterr().out
+    assert capsys.readouterr().out.splitlines() == [
+        "layers/road.geojson: is not valid JSON: a property name is not in double quotes at line 1, column 2 — "
+        """quote names with double quotes: "label", not label or 'label'"""
+    ]
+
+
+def test_the_story_package_alone_still_checks_layer_files_as_json(tmp_path, monkeypatch):
+    from story.loader import StoryError, load_story
+
+    monkeypatch.setitem(sys.modules, "geo", None)  # import geo → ImportError: fall back to a JSON check
+    monkeypatch.setitem(sys.modules, "geo.io", None)
+    path = make_story(tmp_path)
+    (path.parent / "layers" / "road.geojson").write_text("{not json")
+    with pytest.raises(StoryError) as info:
+        load_story(path, read_layers=True)
+    assert "layers/road.geojson: is not readable JSON" in str(info.value)
+
+
+def test_a_check_past_the_time_limit_is_a_sentence_not_a_hang(capsys, monkeypatch):
+    monkeypatch.setenv("STORY_BUILD_SECONDS", "0.5")  # the app's limit, which check shares
+    assert cli.main(["check", str(MINI / "story.yaml")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "tests/unit/fixtures_story/mini/story.yaml: the story took longer than 0.5 s to build, the limit for any "
+        "story — "
+        "make its layers lighter (fewer vertices and features) or split the story; on a bigger server, "
+        "STORY_BUILD_SECONDS and STORY_BUILD_MEMORY_MB raise the limits"
+    ]
 
 
 def test_usage_error_exits_2():
