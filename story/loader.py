@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from story import checks
 from story.budget import check_budget, web_layers
 from story.checks import Finding
-from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View
+from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible
 from story.yamlsource import MAX_DEPTH, LimitError, Loc, duplicate_keys, line_at, parse
 
 SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
@@ -334,11 +334,23 @@ def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta, raw: dict[s
             continue
         try:
             raw[layer.id] = read_layer(layer.path, **{**layer_read_args(layer, meta.region, meta.as_of), "name": shown})
+            yield from _invisible_text(raw[layer.id], shown, layer.path)
         except GeoDataError as exc:
             for p in exc.problems:
                 yield Problem(shown, None, None, p.field or "", p.problem, p.hint, feature=p.feature, path=layer.path)
         except Exception as exc:  # noqa: BLE001 — any failure is reported as a problem, never a traceback
             yield Problem(shown, None, None, "", f"could not be read: {exc}", "please report this", path=layer.path)
+
+
+def _invisible_text(gdf: Any, shown: str, path: Path) -> Iterator[Problem]:
+    """A layer's text that readers see on the map (labels, road numbers) follows the story file's rule."""
+    for field in ("label", "ref"):
+        if field not in gdf.columns:
+            continue
+        for n, value in enumerate(gdf[field], start=1):
+            found = invisible(value)
+            if found:  # named by number: the label itself is what hides something
+                yield Problem(shown, None, None, field, *found, feature=f"#{n}", path=path)
 
 
 def _light_geojson_check(layer: LayerSpec) -> Iterator[tuple[str, str]]:

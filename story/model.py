@@ -83,16 +83,24 @@ def _not_blank(value: str) -> str:
     return _visible(value)
 
 
-def _visible(value: str | None) -> str | None:
-    """Plain text must read the same in the YAML and on the page: refuse bidi controls and zero-width characters."""
+def invisible(value: Any) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when text holds a bidi control or zero-width character, else None: plain text
+    must read the same in the file a reviewer reads and on the page (story fields and layer labels alike)."""
     found = INVISIBLE_RE.search(value) if isinstance(value, str) else None
+    if not found:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "invisible character")
+    return (
+        f"contains the invisible character U+{ord(char):04X} ({name}) at character {found.start() + 1}",
+        "delete it (retype the text around it): it makes readers see other text than the file shows",
+    )
+
+
+def _visible(value: str | None) -> str | None:
+    found = invisible(value)
     if found:
-        char = found.group()
-        name = unicodedata.name(char, "invisible character")
-        raise problem(
-            f"contains the invisible character U+{ord(char):04X} ({name}) at character {found.start() + 1}",
-            "delete it (retype the text around it): it makes readers see other text than the file shows",
-        )
+        raise problem(*found)
     return value
 
 

@@ -150,6 +150,20 @@ def test_invisible_character_in_a_caption_is_refused(tmp_path):
     assert p.field == "caption" and p.chapter == "west" and "U+FEFF (ZERO WIDTH NO-BREAK SPACE)" in p.message
 
 
+@pytest.mark.parametrize(("field", "value"), [("label", "Held by \u202eUkraine"), ("ref", "M\u200b03")])
+def test_invisible_characters_in_a_layer_files_labels_are_refused(tmp_path, field, value):
+    path = make_story(tmp_path)
+    west = path.parent / "layers" / "west.geojson"
+    doc = json.loads(west.read_text())
+    doc["features"][0]["properties"][field] = value
+    west.write_text(json.dumps(doc))
+    p = only_problem(path, read_layers=True)
+    char = "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 9" if field == "label" else "U+200B (ZERO WIDTH SPACE)"
+    assert p.file.endswith("layers/west.geojson") and (p.feature, p.field) == ("#1", field)
+    assert p.message.startswith(f"contains the invisible character {char}")
+    assert p.hint == "delete it (retype the text around it): it makes readers see other text than the file shows"
+
+
 @pytest.mark.parametrize(
     "markdown",
     ["[x](//evil.example/phish)", '<a href="//evil.example/phish">x</a>', '<a href=" //evil.example">x</a>',
