@@ -83,6 +83,8 @@ def _to_shape(geometry: Any) -> BaseGeometry:
 
 
 def _what(value: Any) -> str:
+    # In JSON's words (null, object, "text"), as the author sees the GeoJSON file; story/loader.py `_kind` says
+    # the same in YAML's words for story.yaml.
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -240,6 +240,8 @@ def _ids(raw: Any) -> dict[int, str]:
 
 
 def _kind(value: Any) -> str:
+    # In YAML's words (nothing, mapping, yes/no), as the author sees story.yaml; geo/geometry.py `_what` says the
+    # same in JSON's words for layer files.
     if value is None:
         return "nothing"
     if isinstance(value, bool):

@@ -1,0 +1,128 @@
+"""A point layer of thousands of features: drawn on one canvas (no element per point), highlighted, dimmed and
+hidden with its chapter, and still each point answers the pointer with its own tooltip. On both hosts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from page.publish import publish
+from page.siteserver import CSP, serve
+from story.loader import default_story_path
+from tests.browser.conftest import DESKTOP, map_state, open_page
+from tests.browser.server import streamlit_server
+
+COUNT = 3000
+HIGHLIGHT_IN, DIM_IN, OFF_IN = "centre", "outskirts", "supply"
+
+
+@pytest.fixture(scope="module")
+def many_points_story(tmp_path_factory):
+    """The shipped story with 3,000 reported strikes over Bakhmut: highlighted in one chapter, dimmed in the next."""
+    dst = tmp_path_factory.mktemp("points") / "story"
+    shutil.copytree(default_story_path().parent, dst)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"label": f"Report {i + 1}"},
+            "geometry": {"type": "Point", "coordinates": [37.95 + (i % 60) * 0.0018, 48.56 + (i // 60) * 0.0014]},
+        }
+        for i in range(COUNT)
+    ]
+    (dst / "layers" / "reports.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    data = yaml.safe_load((dst / "story.yaml").read_text())
+    data["layers"].append(
+        {
+            "id": "reports",
+            "file": "layers/reports.geojson",
+            "label": "Reported strikes",
+            "kind": "point",
+            "labels": "none",
+            "style": {"color": "#7a1f1f", "fill_color": "#e74c3c", "fill_opacity": 1, "weight": 1},
+            "describe": "reported strikes",
+            "short": "strikes",
+            "confidence": "schematic",
+            "source": "test data",
+        }
+    )
+    for ch in data["chapters"]:
+        if ch["id"] == HIGHLIGHT_IN:
+            ch["highlight"].append("reports")
+        if ch["id"] == DIM_IN:
+            ch["context"].append("reports")
+    (dst / "story.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return dst / "story.yaml"
+
+
+@pytest.fixture(scope="module", params=["app", "site"])
+def points_host(request, many_points_story, tmp_path_factory):
+    if request.param == "app":
+        with streamlit_server(env={"STORY": str(many_points_story)}) as (base, _proc):
+            yield base
+    else:
+        out = tmp_path_factory.mktemp("points-site") / "site"
+        publish(many_points_story, out)
+        with serve(out, csp=CSP) as base:
+            yield base
+
+
+def drawn(page) -> list[dict]:
+    return page.evaluate("() => window.__mapstory.points().filter(p => p.layer === 'reports')")
+
+
+def go(page, chapter: str) -> None:
+    page.locator(f"[data-goto={chapter}]").click()
+    expect(page.locator("[data-ms-map-frame]")).to_have_attribute("data-active-chapter", chapter)
+    page.wait_for_function("() => !document.querySelector('[data-ms-map-frame][data-moving]')")
+
+
+def test_thousands_of_points_are_one_canvas_that_follows_the_chapters(browser, points_host):
+    ctx, page, watch = open_page(browser, points_host, DESKTOP)
+    try:
+        go(page, HIGHLIGHT_IN)
+        state = map_state(page)
+        assert "reports" in state["highlight"] and "reports" in state["strong_paths"]
+        dots = drawn(page)
+        assert len(dots) == COUNT and {d["state"] for d in dots} == {"strong"}
+        # One canvas, not an element per point: the whole map holds fewer elements than a tenth of the points.
+        assert page.locator(".ms-points.ms-layer-reports canvas").count() == 1
+        assert page.locator("[data-ms-map-frame] .leaflet-map-pane *").count() < COUNT / 10
+
+        # The points are painted in their colour where the page says they are (a pixel of the screenshot).
+        box = page.locator("[data-ms-map-frame] .leaflet-container").first.bounding_box()
+        inside = [d for d in dots if box["x"] + 40 < d["left"] and d["right"] < box["x"] + box["width"] / 2]
+        dot = inside[len(inside) // 2]
+        x, y = (dot["left"] + dot["right"]) / 2, (dot["top"] + dot["bottom"]) / 2
+        png = page.screenshot(clip={"x": x - 0.5, "y": y - 0.5, "width": 1, "height": 1})
+        r, g, b = _pixel(png)
+        assert r > 150 and g < 120 and b < 120, (r, g, b)  # the style's red fill, not the map beneath
+
+        # Each point still answers the pointer with its own name.
+        page.mouse.move(x, y)
+        expect(page.locator(".leaflet-tooltip")).to_have_count(1)
+        expect(page.locator(".leaflet-tooltip")).to_contain_text("Report ")
+
+        go(page, DIM_IN)
+        assert "reports" in map_state(page)["dim_paths"]
+        assert {d["state"] for d in drawn(page)} == {"dim"}
+        opacity = page.evaluate("() => getComputedStyle(document.querySelector('.ms-points.ms-layer-reports')).opacity")
+        assert float(opacity) == pytest.approx(0.35)
+
+        go(page, OFF_IN)
+        assert drawn(page) == [] and "reports" not in map_state(page)["legend"]
+        assert watch.real_console_errors() == []
+    finally:
+        ctx.close()
+
+
+def _pixel(png: bytes) -> tuple[int, int, int]:
+    """The one pixel of a 1×1 PNG screenshot."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    return Image.open(BytesIO(png)).convert("RGB").getpixel((0, 0))
