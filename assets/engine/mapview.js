@@ -55,6 +55,12 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     if (dots.length) canvases[id] = pointCanvas(L, map, id, dots);
     leaves[id] = all.filter((l) => !(l instanceof L.CircleMarker));
   }
+  // Thousands of dots are added to the map once, here (hidden), not at every chapter that shows them.
+  for (const [id, canvas] of Object.entries(canvases)) {
+    map.addLayer(groups[id]);
+    for (const label of leaves[id]) map.removeLayer(label);
+    showCanvas(map, canvas, "off");
+  }
   // A dot is the more precise thing under the pointer: its tooltip replaces the area's or road's beneath it
   // (after the event: Leaflet hands the same hover to the shape under the pointer next).
   const pointLayers = new Set(Object.keys(canvases).flatMap((id) => collectGroups(groups[id], [])));
@@ -63,7 +69,7 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   for (const id of Object.keys(canvases)) groups[id].on("mouseover", giveWay);
   const unforward = forwardPointer(L, map, () =>
     Object.entries(canvases)
-      .filter(([id]) => map.hasLayer(groups[id]))
+      .filter(([, c]) => c.state !== "off")
       .map(([, c]) => c.renderer),
   );
   nameControls(map);
@@ -73,15 +79,15 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   function applyStates(states) {
     for (const [id, group] of Object.entries(groups)) {
       const st = states[id] || "off";
-      if (canvases[id]) {
-        canvases[id].pane.classList.toggle("ms-strong", st === "strong");
-        canvases[id].pane.classList.toggle("ms-dim", st === "dim");
-      }
+      const canvas = canvases[id];
+      if (canvas) showCanvas(map, canvas, st);
+      // A point layer's dots stay on the map under their pane (hidden when off): only its few labels come and go.
+      const parts = canvas ? leaves[id] : [group];
       if (st === "off") {
-        if (map.hasLayer(group)) map.removeLayer(group);
+        for (const part of parts) if (map.hasLayer(part)) map.removeLayer(part);
         continue;
       }
-      if (!map.hasLayer(group)) map.addLayer(group);
+      for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
       for (const leaf of leaves[id]) {
         const el = leaf.getElement && leaf.getElement();
         if (!el) continue;
@@ -133,7 +139,8 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
     const opts = roomFor({ width: m.width, height: m.height }, boxes, aspect, chapter.padding, { right: LABEL_ROOM });
     if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
-    map.stop();
+    // No map.stop() first: setView and flyTo stop a running flight themselves, and stop() on a map at rest
+    // fires a moveend that makes every shown canvas redraw all its dots inside the switch.
     if (instant || reducedMotion()) map.fitBounds(bounds, { ...opts, animate: false });
     else map.flyToBounds(bounds, { ...opts, duration: 0.8 });
     return instant || reducedMotion() ? "jump" : "fly";
@@ -182,9 +189,8 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   function drawnPoints() {
     const m = map.getContainer().getBoundingClientRect();
     const out = [];
-    for (const [id, { pane, dots }] of Object.entries(canvases)) {
-      if (!map.hasLayer(groups[id])) continue;
-      const state = pane.classList.contains("ms-dim") ? "dim" : "strong";
+    for (const [id, { state, dots }] of Object.entries(canvases)) {
+      if (state === "off") continue;
       for (const dot of dots) {
         const p = map.latLngToContainerPoint(dot.getLatLng());
         const r = dot.getRadius() + (dot.options.weight || 0) / 2;
@@ -214,6 +220,25 @@ export function createMapView(L, maps, frame, { region, furniture }) {
       inset.remove();
     },
   };
+}
+
+/** A point layer's state is its pane's: hidden, highlighted or dimmed (story.css), whatever its number of dots. */
+function showCanvas(map, canvas, state) {
+  const was = canvas.state;
+  canvas.state = state;
+  canvas.pane.style.display = state === "off" ? "none" : "";
+  canvas.pane.classList.toggle("ms-strong", state === "strong");
+  canvas.pane.classList.toggle("ms-dim", state === "dim");
+  // A hidden canvas sleeps: it skips the redraw of all its dots that every move and zoom would cost, and catches
+  // up once when shown again (Leaflet's renderer events, as its Layer adds them): one pass projects every dot
+  // for the view it missed, one sizes the canvas to the view and draws them.
+  const r = canvas.renderer;
+  if (state === "off" && was !== "off") map.off(r.getEvents(), r);
+  else if (state !== "off" && was === "off") {
+    map.on(r.getEvents(), r);
+    r._onZoomEnd();
+    r._update();
+  }
 }
 
 /** The map's pointer events, handed to the shown point canvases (Leaflet's own canvas hit testing). */
