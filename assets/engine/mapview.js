@@ -30,14 +30,15 @@ function collectGroups(layer, out) {
  * (a canvas would swallow every area's and road's hover); the map's own pointer events are handed to the canvas
  * instead, which finds the point under the pointer as Leaflet does for any canvas.
  */
-function pointCanvas(L, map, id, dots) {
+function pointCanvas(L, map, id, group, dots) {
   const name = `ms-points-${id}`;
   const pane = map.createPane(name);
   pane.classList.add("ms-points", `ms-layer-${id}`);
   pane.style.pointerEvents = "none";
   const renderer = L.canvas({ pane: name, tolerance: 3 });
   for (const dot of dots) dot.options.renderer = renderer;
-  return { pane, renderer, dots };
+  const tipOwners = collectGroups(group, []).filter((l) => l.eachLayer); // folium binds tooltips to groups
+  return { pane, renderer, dots, tipOwners };
 }
 
 /**
@@ -52,7 +53,7 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   for (const [id, g] of Object.entries(groups)) {
     const all = collectLeaves(g, []);
     const dots = all.filter((l) => l instanceof L.CircleMarker);
-    if (dots.length) canvases[id] = pointCanvas(L, map, id, dots);
+    if (dots.length) canvases[id] = pointCanvas(L, map, id, g, dots);
     leaves[id] = all.filter((l) => !(l instanceof L.CircleMarker));
   }
   // Thousands of dots are added to the map once, here (hidden), not at every chapter that shows them.
@@ -233,7 +234,10 @@ function showCanvas(map, canvas, state) {
   // up once when shown again (Leaflet's renderer events, as its Layer adds them): one pass projects every dot
   // for the view it missed, one sizes the canvas to the view and draws them.
   const r = canvas.renderer;
-  if (state === "off" && was !== "off") map.off(r.getEvents(), r);
+  if (state === "off" && was !== "off") {
+    map.off(r.getEvents(), r);
+    for (const owner of canvas.tipOwners) if (owner.getTooltip()?.isOpen()) owner.closeTooltip(); // no name of a hidden dot
+  }
   else if (state !== "off" && was === "off") {
     map.on(r.getEvents(), r);
     r._onZoomEnd();

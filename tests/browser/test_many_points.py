@@ -17,7 +17,7 @@ from tests.browser.conftest import DESKTOP, map_state, open_page
 from tests.browser.server import streamlit_server
 
 COUNT = 3000
-HIGHLIGHT_IN, DIM_IN, OFF_IN = "centre", "outskirts", "supply"
+BEFORE, HIGHLIGHT_IN, DIM_IN, OFF_IN = "assault", "centre", "outskirts", "supply"  # consecutive chapters
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +105,12 @@ def test_thousands_of_points_are_one_canvas_that_follows_the_chapters(browser, p
         page.mouse.move(x, y)
         expect(page.locator(".leaflet-tooltip")).to_have_count(1)
         expect(page.locator(".leaflet-tooltip")).to_contain_text("Report ")
+
+        # The previous chapter by key, the pointer still on the dot: the layer hides, and so does its tooltip.
+        page.keyboard.press("k")
+        expect(page.locator("[data-ms-map-frame]")).to_have_attribute("data-active-chapter", BEFORE)
+        expect(page.locator(".leaflet-tooltip")).to_have_count(0)
+        assert drawn(page) == []
 
         go(page, DIM_IN)
         assert "reports" in map_state(page)["dim_paths"]
