@@ -109,7 +109,8 @@ def test_thousands_of_points_are_one_canvas_that_follows_the_chapters(browser, p
         # The previous chapter by key, the pointer still on the dot: the layer hides, and so does its tooltip.
         page.keyboard.press("k")
         expect(page.locator("[data-ms-map-frame]")).to_have_attribute("data-active-chapter", BEFORE)
-        expect(page.locator(".leaflet-tooltip")).to_have_count(0)
+        # (a shape that slides under the pointer as the map moves may show its own)
+        expect(page.locator(".leaflet-tooltip", has_text="Report ")).to_have_count(0)
         assert drawn(page) == []
 
         go(page, DIM_IN)
