@@ -157,10 +157,12 @@ class _Validator:
         )
         story._path = self.path.resolve()
         if self.read_layers and len(raw) == len(story.layers):  # weigh the layers as the app will send them
-            for finding in check_budget(story.layers, web_layers(story, raw)):
+            web = web_layers(story, raw)
+            for finding in check_budget(story.layers, web):
                 self.add(finding)
             if self.problems:
                 raise StoryError(self.problems)
+            story._web_layers = web
         return story
 
     def validate_list(self, key: str, model: type[BaseModel]) -> dict[int, Any]:

@@ -344,6 +344,14 @@ class Story(StoryMeta):
     layers: list[LayerSpec] = Field(min_length=1)
     chapters: list[Chapter] = Field(min_length=1)
     _path: Path | None = PrivateAttr(default=None)
+    # Each layer as the page receives it (simplified for the web), when the loader read the layer files: what it
+    # weighed for the budget is what the app builds with, read once.
+    _web_layers: dict[str, Any] | None = PrivateAttr(default=None)
+
+    @property
+    def web_layers(self) -> dict[str, Any] | None:
+        """The layers by id as simplified for the web, when loaded with read_layers=True (else None)."""
+        return self._web_layers
 
     @property
     def path(self) -> Path:
