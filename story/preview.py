@@ -2,9 +2,10 @@
 (`python -m story preview`) and the share-card image (1200×630).
 
 It follows the live map (page/mapbuild.py, assets/story.css): Web Mercator, the chapter's view fitted like
-Leaflet's fitBounds in quarter-zoom steps, highlighted layers as styled, context layers at 35 % opacity,
-points as hollow 4 px circles, labels with a white halo (rank 3 hidden below zoom 10.5, road numbers below 9),
-labels that would overprint a bigger place's left out. A strip at the top carries the titles and the date.
+Leaflet's fitBounds in quarter-zoom steps, the story's backdrop beneath, highlighted layers as styled, context
+layers at 35 % opacity, points as 4 px dots filled as styled, labels with a white halo (rank 3 hidden below zoom
+10.5, road numbers below 9), labels that would overprint a bigger place's left out. A strip at the top carries
+the titles and the date.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
+from story.backdrop import BACKDROP_STYLE, read_backdrop  # noqa: E402
 from story.describe import format_date  # noqa: E402
 from story.layers import chapter_bbox  # noqa: E402
 from story.model import Chapter, LayerSpec, Story  # noqa: E402
@@ -62,6 +65,7 @@ def render_chapter_png(
         fig.patch.set_facecolor("white")
         ax.add_artist(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, color=BACKGROUND, zorder=0))
         zoom = _set_view(ax, chapter, layers, width, height - strip)
+        _draw_backdrop(ax, read_backdrop(story.path))
         projected = {i: layers[i].to_crs(3857) for i in (*chapter.context, *chapter.highlight) if i in layers}
         labels: list[tuple[float, Text]] = []
         for spec in story.layers:  # story order, as the live map stacks its groups
@@ -107,17 +111,39 @@ def _draw_layer(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool) -> 
         gdf.boundary.plot(ax=ax, color=style.color, linewidth=width, alpha=alpha, linestyle=dashes, zorder=2)
     elif spec.kind == "line":
         gdf.plot(ax=ax, color=style.color, linewidth=width, alpha=alpha, linestyle=dashes, zorder=3)
-    else:  # a hollow circle of radius 4 px in `color`, `weight` wide: fill_color is not used on the map
+    else:  # a dot of radius 4 px filled as styled, outlined in `color`, `weight` wide (as page/mapbuild.py)
         diameter_pt = 2 * POINT_RADIUS_PX * PT_PER_PX
+        fill = to_rgba(style.fill_color or style.color, style.fill_opacity)
         ax.scatter(
             gdf.geometry.x,
             gdf.geometry.y,
             s=diameter_pt**2,
-            facecolors="none",
+            facecolors=[fill],
             edgecolors=style.color,
             linewidths=width,
             alpha=alpha,
             zorder=4,
+        )
+
+
+def _draw_backdrop(ax: Axes, backdrop: gpd.GeoDataFrame | None) -> None:
+    """The story's light context lines under everything, styled as on the live map (story/backdrop.py)."""
+    if backdrop is None:
+        return
+    projected = backdrop.to_crs(3857)
+    for kind, style in BACKDROP_STYLE.items():
+        part = projected[projected["kind"] == kind]
+        if part.empty:
+            continue
+        dash = _dashes(style.get("dashArray"))
+        lines = part.geometry.apply(lambda g: g.boundary if "Polygon" in g.geom_type else g)  # outlines, unfilled
+        gpd.GeoSeries(lines, crs=part.crs).plot(
+            ax=ax,
+            color=style["color"],
+            linewidth=style["weight"] * PT_PER_PX,
+            alpha=style.get("opacity", 1.0),
+            linestyle=dash,
+            zorder=0.5,
         )
 
 

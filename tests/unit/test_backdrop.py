@@ -57,3 +57,23 @@ def test_a_bad_backdrop_names_the_file_and_the_fix(tmp_path, content, words):
     with pytest.raises(GeoDataError) as err:
         read_backdrop(tmp_path / "story.yaml")
     assert "backdrop.geojson" in str(err.value) and words in str(err.value)
+
+
+def test_the_print_and_card_images_draw_the_backdrop_too(tmp_path):
+    """The printed page and the share card have no tiles either: the neighbours, border and coast are in them."""
+    import shutil
+
+    from PIL import Image, ImageChops
+
+    from story.preview import render_chapter_png
+
+    def image(story_yaml, name):
+        built = build_story(story_yaml)
+        return Image.open(render_chapter_png(built.story, built.layers, "bakhmut", tmp_path / name)).convert("RGB")
+
+    bare = tmp_path / "bare"
+    shutil.copytree(default_story_path().parent, bare)
+    (bare / "backdrop.geojson").unlink()
+    diff = ImageChops.difference(image(default_story_path(), "with.png"), image(bare / "story.yaml", "without.png"))
+    changed = sum(1 for p in diff.get_flattened_data() if max(p) > 24)
+    assert changed > 3000, changed  # the lines of a whole region's context, not a stray pixel
