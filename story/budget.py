@@ -59,10 +59,12 @@ def check_budget(layers: Sequence[Any], web: Mapping[str, Any]) -> Iterator[Find
                 "budget for one layer",
                 _WHAT_TO_DO,
             )
+    from pandas import isna  # lazy, as geo: only a story whose layers were read gets here
+
     for i, spec in enumerate(layers):
         if spec.kind == "point" and spec.id in web:
             ranks = web[spec.id]["rank"] if "rank" in web[spec.id].columns else [None] * len(web[spec.id])
-            labelled = sum(1 for r in ranks if spec.labels_feature(None if r != r else r))  # NaN: no rank
+            labelled = sum(1 for r in ranks if spec.labels_feature(None if isna(r) else r))
             if labelled > LABEL_BUDGET:
                 yield Finding(
                     ("layers", i, "labels"),
