@@ -25,6 +25,11 @@ def loads(text: str) -> Any:
         raise JsonTextError("the file is empty", "save the layer as GeoJSON (a FeatureCollection) into it")
     try:
         return json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:  # brackets nested thousands deep: a hostile or broken file, never a GeoJSON layer
+        raise JsonTextError(
+            "is nested too deeply to read (brackets inside brackets, thousands of levels)",
+            "a GeoJSON layer nests at most a few levels (a MultiPolygon's coordinates: 4); export the layer again",
+        ) from None
     except json.JSONDecodeError as error:
         problem, hint = _explain(error)
         line, column = error.lineno, error.colno

@@ -120,6 +120,17 @@ def test_trailing_comma_and_missing_comma_are_named_truly(tmp_path: Path) -> Non
     )
 
 
+def test_brackets_nested_thousands_deep_are_a_sentence_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "town.geojson"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Polygon", '
+                    f'"coordinates": {deep}}}}}]}}')  # fmt: skip
+    assert only(path) == (
+        "town.geojson: is nested too deeply to read (brackets inside brackets, thousands of levels) — a GeoJSON "
+        "layer nests at most a few levels (a MultiPolygon's coordinates: 4); export the layer again"
+    )
+
+
 def test_a_string_where_a_coordinate_should_be_is_a_sentence(tmp_path: Path) -> None:
     square = [list(p) for p in SQUARE]
     square[2][1] = "48.60"
