@@ -33,7 +33,17 @@ MARKER = ".mapstory-site"  # marks a folder this command wrote, so a second publ
 COMPRESSED = (".html", ".js", ".css", ".geojson", ".json", ".svg")
 ENTRY = "site.js"
 # Modules a reader's page loads at once: preloaded, so a slow network fetches them in parallel, not level by level.
-PRELOAD = ("main.js", "link.js", "state.js", "steps.js", "mapview.js", "legend.js", "controls.js", "describe.js")
+PRELOAD = (
+    "main.js",
+    "link.js",
+    "state.js",
+    "steps.js",
+    "mapview.js",
+    "points.js",
+    "legend.js",
+    "controls.js",
+    "describe.js",
+)
 CARD_SIZE = (1200, 630)
 OSM_TILE_BASEMAPS = ("OpenStreetMap.Mapnik", "OpenStreetMap.DE", "OpenStreetMap.France", "OpenStreetMap.HOT")
 

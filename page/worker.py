@@ -78,6 +78,9 @@ def build_limited(path: str, *, seconds: float | None = None, build: str | None 
         os.killpg(worker.pid, signal.SIGKILL)
         worker.communicate()
         return Outcome(error=_too_slow(path, seconds))
+    except BaseException:  # Ctrl-C in `story check`, a server shutting down: the worker's own session would outlive it
+        os.killpg(worker.pid, signal.SIGKILL)
+        raise
     try:
         kind, value = pickle.loads(out)  # noqa: S301 — our own worker's output, never a reader's or author's bytes
     except Exception:  # noqa: BLE001 — no answer: the worker died (out of memory, killed)
@@ -117,8 +120,10 @@ def _too_slow(path: str, seconds: float) -> StoryError:
     return _too_heavy(path, f"the story took longer than {seconds:g} s to build, the limit for any story")
 
 
-def _crashed(path: str, code: int | None) -> StoryError:
-    return _too_heavy(path, f"building the story stopped its worker (exit code {code}), e.g. out of memory")
+def _crashed(path: str, code: int | None) -> Exception:
+    if code is not None and code > 0:  # it exited on its own without answering: it could not start, a bug of ours
+        return RuntimeError(f"the build's worker stopped before answering (exit code {code}); the server log has why")
+    return _too_heavy(path, f"building the story stopped its worker (signal {-(code or 0)}), e.g. out of memory")
 
 
 def _too_heavy(path: str, message: str) -> StoryError:

@@ -113,15 +113,13 @@ def _draw_layer(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool) -> 
         gdf.plot(ax=ax, color=style.color, linewidth=width, alpha=alpha, linestyle=dashes, zorder=3)
     else:  # a dot of radius 4 px filled as styled, outlined in `color`, `weight` wide (as page/mapbuild.py)
         diameter_pt = 2 * POINT_RADIUS_PX * PT_PER_PX
-        fill = to_rgba(style.fill_color or style.color, style.fill_opacity)
-        ax.scatter(
+        ax.scatter(  # opacities in the colours: scatter's alpha= would override the fill's own
             gdf.geometry.x,
             gdf.geometry.y,
             s=diameter_pt**2,
-            facecolors=[fill],
-            edgecolors=style.color,
+            facecolors=[to_rgba(style.fill_color or style.color, style.fill_opacity * alpha)],
+            edgecolors=[to_rgba(style.color, alpha)],
             linewidths=width,
-            alpha=alpha,
             zorder=4,
         )
 
@@ -130,7 +128,7 @@ def _draw_backdrop(ax: Axes, backdrop: gpd.GeoDataFrame | None) -> None:
     """The story's light context lines under everything, styled as on the live map (story/backdrop.py)."""
     if backdrop is None:
         return
-    projected = backdrop.to_crs(3857)
+    projected = backdrop[backdrop.geometry.notna() & ~backdrop.geometry.is_empty].to_crs(3857)  # as the map skips them
     for kind, style in BACKDROP_STYLE.items():
         part = projected[projected["kind"] == kind]
         if part.empty:

@@ -1,8 +1,9 @@
 // The Leaflet side: puts layer states on the map, frames a chapter's view in the room its furniture leaves
 // (room.js), keeps the locator inset's box on the view, and keeps place labels from overprinting each other,
-// the furniture or the map's edge. Point layers are drawn on a canvas each (one element for thousands of points),
-// so a chapter switch costs the same at 20 points as at 20,000.
+// the furniture or the map's edge. Point layers are drawn on a canvas each (points.js), so a chapter switch costs
+// the same at 20 points as at 20,000.
 
+import { collectLeaves, createPoints } from "./points.js";
 import { placeLabels, roomFor } from "./room.js";
 
 const LABEL_ROOM = 60; // place labels sit right of their point: keep the easternmost label on the map
@@ -12,35 +13,6 @@ export function reducedMotion() {
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 }
 
-function collectLeaves(layer, out) {
-  if (layer.eachLayer) layer.eachLayer((l) => collectLeaves(l, out));
-  else out.push(layer);
-  return out;
-}
-
-function collectGroups(layer, out) {
-  out.push(layer);
-  if (layer.eachLayer) layer.eachLayer((l) => collectGroups(l, out));
-  return out;
-}
-
-/**
- * A layer's points go on a canvas in a pane of their own: the layer's state is a class on that one pane (dimmed
- * by CSS opacity), never a walk over its points. The pane lets pointer events through to the shapes beneath
- * (a canvas would swallow every area's and road's hover); the map's own pointer events are handed to the canvas
- * instead, which finds the point under the pointer as Leaflet does for any canvas.
- */
-function pointCanvas(L, map, id, group, dots) {
-  const name = `ms-points-${id}`;
-  const pane = map.createPane(name);
-  pane.classList.add("ms-points", `ms-layer-${id}`);
-  pane.style.pointerEvents = "none";
-  const renderer = L.canvas({ pane: name, tolerance: 3 });
-  for (const dot of dots) dot.options.renderer = renderer;
-  const tipOwners = collectGroups(group, []).filter((l) => l.eachLayer); // folium binds tooltips to groups
-  return { pane, renderer, dots, tipOwners };
-}
-
 /**
  * maps: what the story module's createMaps(L) returned ({map, inset, groups}); frame: the map's container.
  * furniture(): the page's elements over the map (legend, inset, layers button…); Leaflet's own controls are
@@ -48,31 +20,10 @@ function pointCanvas(L, map, id, group, dots) {
  */
 export function createMapView(L, maps, frame, { region, furniture }) {
   const { map, inset, groups } = maps;
-  const leaves = {}; // per layer, what carries a state class of its own: shapes and labels
-  const canvases = {}; // per point layer, its canvas and pane
-  for (const [id, g] of Object.entries(groups)) {
-    const all = collectLeaves(g, []);
-    const dots = all.filter((l) => l instanceof L.CircleMarker);
-    if (dots.length) canvases[id] = pointCanvas(L, map, id, g, dots);
-    leaves[id] = all.filter((l) => !(l instanceof L.CircleMarker));
-  }
-  // Thousands of dots are added to the map once, here (hidden), not at every chapter that shows them.
-  for (const [id, canvas] of Object.entries(canvases)) {
-    map.addLayer(groups[id]);
-    for (const label of leaves[id]) map.removeLayer(label);
-    showCanvas(map, canvas, "off");
-  }
-  // A dot is the more precise thing under the pointer: its tooltip replaces the area's or road's beneath it
-  // (after the event: Leaflet hands the same hover to the shape under the pointer next).
-  const pointLayers = new Set(Object.keys(canvases).flatMap((id) => collectGroups(groups[id], [])));
-  const giveWay = () =>
-    queueMicrotask(() => map.eachLayer((l) => !pointLayers.has(l) && l.getTooltip()?.isOpen() && l.closeTooltip()));
-  for (const id of Object.keys(canvases)) groups[id].on("mouseover", giveWay);
-  const unforward = forwardPointer(L, map, () =>
-    Object.entries(canvases)
-      .filter(([, c]) => c.state !== "off")
-      .map(([, c]) => c.renderer),
-  );
+  const points = createPoints(L, map, groups);
+  // Per layer, what carries a state class of its own: shapes, or a point layer's labels (its dots are its pane's).
+  const leaves = {};
+  for (const [id, g] of Object.entries(groups)) leaves[id] = points.has(id) ? points.labels(id) : collectLeaves(g);
   nameControls(map);
   const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
   viewBox.addTo(inset);
@@ -80,10 +31,9 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   function applyStates(states) {
     for (const [id, group] of Object.entries(groups)) {
       const st = states[id] || "off";
-      const canvas = canvases[id];
-      if (canvas) showCanvas(map, canvas, st);
+      if (points.has(id)) points.show(id, st);
       // A point layer's dots stay on the map under their pane (hidden when off): only its few labels come and go.
-      const parts = canvas ? leaves[id] : [group];
+      const parts = points.has(id) ? leaves[id] : [group];
       if (st === "off") {
         for (const part of parts) if (map.hasLayer(part)) map.removeLayer(part);
         continue;
@@ -186,25 +136,10 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     inset.fitBounds([[s, w], [n, e]], { animate: false, padding: [2, 2] });
   }
 
-  /** Where the shown point layers' dots are drawn, as viewport boxes (the tests' eyes: a canvas has no elements). */
-  function drawnPoints() {
-    const m = map.getContainer().getBoundingClientRect();
-    const out = [];
-    for (const [id, { state, dots }] of Object.entries(canvases)) {
-      if (state === "off") continue;
-      for (const dot of dots) {
-        const p = map.latLngToContainerPoint(dot.getLatLng());
-        const r = dot.getRadius() + (dot.options.weight || 0) / 2;
-        out.push({ layer: id, state, left: m.left + p.x - r, right: m.left + p.x + r, top: m.top + p.y - r, bottom: m.top + p.y + r });
-      }
-    }
-    return out;
-  }
-
   return {
     map,
     applyStates,
-    drawnPoints,
+    drawnPoints: points.drawn,
     fit,
     fitInset,
     onMove,
@@ -214,47 +149,13 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     },
     destroy() {
       cancelAnimationFrame(placing);
-      unforward();
+      points.destroy();
       map.off("moveend zoomend", onMove);
       map.off("movestart", onMoveStart);
       map.remove();
       inset.remove();
     },
   };
-}
-
-/** A point layer's state is its pane's: hidden, highlighted or dimmed (story.css), whatever its number of dots. */
-function showCanvas(map, canvas, state) {
-  const was = canvas.state;
-  canvas.state = state;
-  canvas.pane.style.display = state === "off" ? "none" : "";
-  canvas.pane.classList.toggle("ms-strong", state === "strong");
-  canvas.pane.classList.toggle("ms-dim", state === "dim");
-  // A hidden canvas sleeps: it skips the redraw of all its dots that every move and zoom would cost, and catches
-  // up once when shown again (Leaflet's renderer events, as its Layer adds them): one pass projects every dot
-  // for the view it missed, one sizes the canvas to the view and draws them.
-  const r = canvas.renderer;
-  if (state === "off" && was !== "off") {
-    map.off(r.getEvents(), r);
-    for (const owner of canvas.tipOwners) if (owner.getTooltip()?.isOpen()) owner.closeTooltip(); // no name of a hidden dot
-  }
-  else if (state !== "off" && was === "off") {
-    map.on(r.getEvents(), r);
-    r._onZoomEnd();
-    r._update();
-  }
-}
-
-/** The map's pointer events, handed to the shown point canvases (Leaflet's own canvas hit testing). */
-function forwardPointer(L, map, shown) {
-  const el = map.getContainer();
-  const handlers = {
-    mousemove: (e) => shown().forEach((r) => r._onMouseMove(e)),
-    click: (e) => shown().forEach((r) => r._onClick(e)),
-    mouseleave: (e) => shown().forEach((r) => r._handleMouseOut(e)),
-  };
-  L.DomEvent.on(el, handlers);
-  return () => L.DomEvent.off(el, handlers);
 }
 
 function labelRank(el) {

@@ -57,7 +57,7 @@ MEASURE_JS = """
   }
   // Point layers are drawn on canvases: the page's test hook says where each dot is.
   for (const p of window.__mapstory.points()) {
-    if (p.state !== 'strong') continue;
+    if (p.state !== 'strong' || !overlaps(p, m)) continue; // outside the map: not drawn, as shapes off the view
     const under = furniture.filter((f) => overlaps(p, f)).map((f) => f.name);
     strong.push({layer: p.layer, under, off: !inside(p, m, 1.5)});
   }
