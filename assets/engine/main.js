@@ -164,11 +164,12 @@ export function mount(root, story, createMaps, host) {
     else frame.appendChild(legendBox);
   }
   // A new size (first layout, rotation, a phone's address bar) re-frames the chapter's own view; so does a
-  // legend that changed size by itself (web fonts, first layout), unless a chapter's flight already allows for it.
+  // legend that changed size (web fonts, a layer switched), unless a chapter's flight already allows for it or
+  // the reader has moved the map to a view of their own.
   const sizes = new ResizeObserver((entries) => {
     const framed = entries.some((e) => e.target === frame);
     if (framed) view.resize();
-    if (active && (framed || !frame.dataset.moving)) view.fit(byId.get(active), { instant: true });
+    if (active && (framed || (!frame.dataset.moving && !view.readerMoved()))) view.fit(byId.get(active), { instant: true });
   });
   for (const el of root.querySelectorAll("[data-swatch]")) el.replaceWith(swatch(story.layers[layerIds.indexOf(el.dataset.swatch)]));
   placeLegend();

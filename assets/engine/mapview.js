@@ -92,9 +92,15 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
     // No map.stop() first: setView and flyTo stop a running flight themselves, and stop() on a map at rest
     // fires a moveend that makes every shown canvas redraw all its dots inside the switch.
-    if (instant || reducedMotion()) map.fitBounds(bounds, { ...opts, animate: false });
-    else map.flyToBounds(bounds, { ...opts, duration: 0.8 });
-    return instant || reducedMotion() ? "jump" : "fly";
+    fitting = true; // until this move ends: the page's, not the reader's
+    readerMoved = false;
+    if (instant || reducedMotion()) {
+      map.fitBounds(bounds, { ...opts, animate: false });
+      fitting = false;
+      return "jump";
+    }
+    map.flyToBounds(bounds, { ...opts, duration: 0.8 });
+    return "fly";
   }
 
   // Labels never overprint each other, the furniture or the map's edge: bigger places first; a label that
@@ -119,8 +125,18 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   }
 
   // data-moving: the map is flying or panning (tests and styles can wait for it to rest).
-  const onMoveStart = () => (frame.dataset.moving = "true");
+  // readerMoved: the reader has dragged, zoomed or panned the map since the page last framed a chapter (then a
+  // legend that changes size leaves their view alone).
+  let fitting = false;
+  let readerMoved = false;
+  function onMoveStart() {
+    frame.dataset.moving = "true";
+    if (!fitting) readerMoved = true;
+  }
+  const onDrag = () => (readerMoved = true); // also a drag that interrupts a flight
+  map.on("dragstart", onDrag);
   function onMove() {
+    fitting = false;
     delete frame.dataset.moving;
     viewBox.setBounds(map.getBounds());
     const z = map.getZoom();
@@ -142,6 +158,7 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     drawnPoints: points.drawn,
     fit,
     fitInset,
+    readerMoved: () => readerMoved,
     onMove,
     resize() {
       map.invalidateSize({ animate: false });
@@ -152,6 +169,7 @@ export function createMapView(L, maps, frame, { region, furniture }) {
       points.destroy();
       map.off("moveend zoomend", onMove);
       map.off("movestart", onMoveStart);
+      map.off("dragstart", onDrag);
       map.remove();
       inset.remove();
     },
