@@ -38,19 +38,26 @@ FRAME_MS = 1000 / 60
 
 
 def make_story(folder: Path, count: int) -> Path:
-    """The shipped story with a synthetic point layer of `count` features; returns its story.yaml."""
+    """The shipped story with `count` synthetic points scattered over AREA; returns its story.yaml."""
+    rng = random.Random(count)
+    w, s, e, n = AREA
+    return point_story(folder, [(rng.uniform(w, e), rng.uniform(s, n)) for _ in range(count)])
+
+
+def point_story(folder: Path, coordinates: list[tuple[float, float]]) -> Path:
+    """The shipped story copied into `folder` with one more point layer, LAYER ("Report 1", "Report 2"… at these
+    (longitude, latitude) places), highlighted in HIGHLIGHT_IN and dimmed in DIM_IN; returns its story.yaml.
+    The benchmark's stories and the browser tests' (tests/browser/test_many_points.py) both come from here."""
     from story.loader import default_story_path
 
     shutil.copytree(default_story_path().parent, folder)
-    rng = random.Random(count)
-    w, s, e, n = AREA
     features = [
         {
             "type": "Feature",
             "properties": {"label": f"Report {i + 1}"},
-            "geometry": {"type": "Point", "coordinates": [round(rng.uniform(w, e), 5), round(rng.uniform(s, n), 5)]},
+            "geometry": {"type": "Point", "coordinates": [round(x, 5), round(y, 5)]},
         }
-        for i in range(count)
+        for i, (x, y) in enumerate(coordinates)
     ]
     (folder / "layers" / f"{LAYER}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     path = folder / "story.yaml"

@@ -3,61 +3,28 @@ hidden with its chapter, and still each point answers the pointer with its own t
 
 from __future__ import annotations
 
-import json
-import shutil
 from io import BytesIO
 
 import pytest
-import yaml
 from PIL import Image
 from playwright.sync_api import expect
 
+from bench.points import DIM_IN, HIGHLIGHT_IN, point_story
 from page.publish import publish
 from page.siteserver import CSP, serve
-from story.loader import default_story_path
 from tests.browser.conftest import DESKTOP, map_state, open_page
 from tests.browser.server import streamlit_server
 
 COUNT = 3000
-BEFORE, HIGHLIGHT_IN, DIM_IN, OFF_IN = "assault", "centre", "outskirts", "supply"  # consecutive chapters
+BEFORE, OFF_IN = "assault", "supply"  # the chapter before HIGHLIGHT_IN, and one without the points
 
 
 @pytest.fixture(scope="module")
 def many_points_story(tmp_path_factory):
-    """The shipped story with 3,000 reported strikes over Bakhmut: highlighted in one chapter, dimmed in the next."""
-    dst = tmp_path_factory.mktemp("points") / "story"
-    shutil.copytree(default_story_path().parent, dst)
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"label": f"Report {i + 1}"},
-            "geometry": {"type": "Point", "coordinates": [37.95 + (i % 60) * 0.0018, 48.56 + (i // 60) * 0.0014]},
-        }
-        for i in range(COUNT)
-    ]
-    (dst / "layers" / "reports.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    data = yaml.safe_load((dst / "story.yaml").read_text())
-    data["layers"].append(
-        {
-            "id": "reports",
-            "file": "layers/reports.geojson",
-            "label": "Reported strikes",
-            "kind": "point",
-            "labels": "none",
-            "style": {"color": "#7a1f1f", "fill_color": "#e74c3c", "fill_opacity": 1, "weight": 1},
-            "describe": "reported strikes",
-            "short": "strikes",
-            "confidence": "schematic",
-            "source": "test data",
-        }
-    )
-    for ch in data["chapters"]:
-        if ch["id"] == HIGHLIGHT_IN:
-            ch["highlight"].append("reports")
-        if ch["id"] == DIM_IN:
-            ch["context"].append("reports")
-    (dst / "story.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return dst / "story.yaml"
+    """The shipped story with 3,000 reported strikes over Bakhmut, on a grid whose dots never touch (a pixel of one
+    is that dot's), highlighted in one chapter and dimmed in the next."""
+    grid = [(37.95 + (i % 60) * 0.0018, 48.56 + (i // 60) * 0.0014) for i in range(COUNT)]
+    return point_story(tmp_path_factory.mktemp("points") / "story", grid)
 
 
 @pytest.fixture(scope="module", params=["app", "site"])
