@@ -84,7 +84,7 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     else:  # read, checked and weighed by the loader, once
         layers = story.web_layers
     t2 = time.perf_counter()
-    parts = build_map(story, layers)
+    parts = build_map(story, layers, story.changes())
     prints = print_images(story, layers, source_stamp(path))
     html = page_html(story, parts.map_html, parts.inset_html, print_image=prints.get)
     module = story_module(story_data(story, layers), parts.script)

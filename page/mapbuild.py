@@ -20,6 +20,7 @@ import xyzservices
 
 from story.backdrop import BACKDROP_STYLE, read_backdrop
 from story.budget import PAGE_FIELDS, page_columns
+from story.dates import CHANGE_STYLE, KINDS, change_key, change_label, date_key, on_date
 
 # Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
 # because folium's tooltip writes them as HTML.
@@ -61,6 +62,20 @@ def _path_style(spec: Any) -> dict[str, Any]:
     return style
 
 
+def _change_style(spec: Any, kind: str) -> dict[str, Any]:
+    """Ground a dated area layer lost or gained between two dates: its own legend class (story/dates.py)."""
+    s = CHANGE_STYLE[kind]
+    return {
+        "color": s["color"],
+        "weight": s["weight"],
+        "opacity": 1.0,
+        "fillColor": s["fill_color"],
+        "fillOpacity": s["fill_opacity"],
+        "dashArray": s["dash"],
+        "className": f"ms-path ms-change ms-change-{kind} ms-of-{spec.id}",
+    }
+
+
 def _label_point(geom) -> tuple[float, float]:
     """Where a line's label sits: 40% along it, clear of the city where most lines start."""
     if geom.geom_type.startswith("Multi"):
@@ -70,10 +85,10 @@ def _label_point(geom) -> tuple[float, float]:
     return p.y, p.x
 
 
-def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame) -> folium.FeatureGroup:
+def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame, change: str | None = None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=spec.label, show=False)
     group.add_to(m)
-    style = _path_style(spec)
+    style = _path_style(spec) if change is None else _change_style(spec, change)
     data = _escaped(gdf)
     fields = [f for f in TOOLTIP_FIELDS if f in gdf.columns]
     tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["Name", "Confidence", "As of"][: len(fields)], labels=True)
@@ -118,8 +133,32 @@ def _tiles(basemap: str, also: list[str]) -> folium.TileLayer:
     )
 
 
-def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
-    """The main map with every story layer (all hidden until the page applies a chapter) and the inset."""
+def _add_groups(m: folium.Map, story: Any, layers: dict[str, gpd.GeoDataFrame], found: dict) -> dict[str, Any]:
+    """One group per layer, or per date of a dated layer, and one per change of ground between two dates: keyed
+    as the page's state names them (story/dates.py)."""
+    groups = {}
+    for spec in story.layers:
+        if not spec.states:
+            groups[spec.id] = _add_layer(m, spec, layers[spec.id])
+            continue
+        for state in spec.states:
+            groups[date_key(spec.id, state.date)] = _add_layer(m, spec, on_date(spec, layers[spec.id], state.date))
+        for (layer_id, since, day), change in found.items():
+            if layer_id != spec.id:
+                continue
+            for kind in KINDS:
+                geom = getattr(change, kind)
+                if not geom.is_empty:
+                    frame = gpd.GeoDataFrame(
+                        {"label": [change_label(spec, since, day, kind, change)]}, geometry=[geom], crs=4326
+                    )
+                    groups[change_key(spec.id, since, day, kind)] = _add_layer(m, spec, frame, kind)
+    return groups
+
+
+def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame], found: dict | None = None) -> MapParts:
+    """The main map with every story layer (all hidden until the page applies a chapter) and the inset; `found`:
+    the changes of ground between dates (story.dates.changes)."""
     w, s, e, n = story.region.bbox
     m = folium.Map(
         location=[(s + n) / 2, (w + e) / 2],
@@ -134,7 +173,7 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> MapParts:
     _tiles(story.basemap, _credits(backdrop)).add_to(m)
     if backdrop is not None:
         _add_backdrop(m, backdrop)
-    groups = {spec.id: _add_layer(m, spec, layers[spec.id]) for spec in story.layers}
+    groups = _add_groups(m, story, layers, found or {})
 
     # The locator inset: the region's outline (the largest area layer) and, drawn by
     # the page, a box for the main map's view. Static: no tiles, no interaction.

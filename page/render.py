@@ -12,9 +12,11 @@ import geopandas as gpd
 import jinja2
 from markupsafe import Markup
 
+from story.dates import CHANGE_STYLE
 from story.describe import GRAMMAR, describe_chapter
 from story.describe import format_date as date_text
 from story.layers import chapter_bbox
+from story.model import When
 
 
 @cache
@@ -46,9 +48,39 @@ def chapter_states(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> list[dict
             "highlight": list(ch.highlight),
             "context": list(ch.context),
             "as_of": date_text(ch.as_of or story.as_of),
+            "when": _when(story.when(ch)),
         }
         for ch in story.chapters
     ]
+
+
+def _when(when: When | None) -> dict[str, str | None] | None:
+    """A chapter's date (and the date it compares with) as the page's state holds it: ISO text."""
+    if when is None:
+        return None
+    return {"date": when.date.isoformat(), "since": when.since.isoformat() if when.since else None}
+
+
+def _dated(spec: Any, story: Any) -> dict[str, Any] | None:
+    """A dated layer's words per date (absent dates: nothing drawn) and the ground it lost or gained per pair."""
+    if not spec.states:
+        return None
+    changes = {}
+    for (layer_id, since, day), c in story.changes().items():
+        if layer_id == spec.id:
+            changes[f"{since.isoformat()}_{day.isoformat()}"] = {
+                "lost": None if c.lost.is_empty else round(c.lost_km2, 3),
+                "gained": None if c.gained.is_empty else round(c.gained_km2, 3),
+            }
+    states = {
+        st.date.isoformat(): {
+            "label": st.label or spec.label,
+            "describe": st.describe or spec.describe,
+            "confidence": st.confidence,
+        }
+        for st in spec.states
+    }
+    return {"states": states, "changes": changes}
 
 
 def legend_entries(story: Any) -> list[dict[str, Any]]:
@@ -64,6 +96,7 @@ def legend_entries(story: Any) -> list[dict[str, Any]]:
             "confidence": spec.confidence or "",
             "short": spec.short,
             "describe": spec.describe,
+            "dated": _dated(spec, story),
         }
         for spec in story.layers
     ]
@@ -77,6 +110,8 @@ def story_data(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, Any
         "region": list(story.region.bbox),
         "region_name": story.region.name or "the story's region",
         "grammar": GRAMMAR,
+        "dates": [{"iso": d.isoformat(), "text": date_text(d)} for d in story.dates],
+        "change_style": CHANGE_STYLE,
     }
 
 
@@ -110,6 +145,7 @@ def page_html(
             chapter_image=chapter_image,
             print_image=print_image or chapter_image,
             statuses={ch.id: describe_chapter(story, ch) for ch in story.chapters},
+            whens={ch.id: story.when(ch) for ch in story.chapters},
             downloads=downloads or [],
         )
     )

@@ -150,6 +150,66 @@ def check_story(data: dict[str, Any], layer_index: dict[int, str], chapter_index
     for i, raw in enumerate(chapters if isinstance(chapters, list) else []):
         if isinstance(raw, dict):
             yield from _check_chapter(raw, ("chapters", i), region, layer_ids, region_name)
+    yield from check_dates(data, published)
+
+
+def _dates(values: Any) -> list[tuple[int, date]]:
+    """(index, date) of each entry of a list that validates as a date on its own."""
+    if not isinstance(values, list):
+        return []
+    return [(i, d) for i, d in enumerate(_quiet(_DATE, v) for v in values) if d is not None]
+
+
+def check_dates(data: dict[str, Any], published: date | None) -> Iterator[Finding]:
+    """The story's `dates` in order; every date a chapter or a layer's state names is one of them."""
+    dates = _dates(data.get("dates"))
+    for (_, before), (j, d) in zip(dates, dates[1:], strict=False):
+        if d <= before:
+            same = d == before
+            yield Finding(
+                ("dates", j),
+                f"{d} is listed twice" if same else f"{d} comes after the later date {before}",
+                "list each date once" if same else "list the dates earliest first",
+            )
+    for j, d in dates:
+        if published and d > published:
+            yield Finding(("dates", j), f"{d} is after the story's publication date {published}", "fix the date")
+    known = sorted({d for _, d in dates})
+    listing = ", ".join(str(d) for d in known)
+    hint = f"use one of the story's dates: {listing}" if known else "list the dates the map shows under dates:"
+
+    def unknown(d: date, loc: Loc, what: str) -> Iterator[Finding]:
+        if d not in known:
+            where = "the story's dates" if known else "the story, which has no dates:"
+            yield Finding(loc, f"{what} {d} is not one of {where}", hint)
+
+    chapters = data.get("chapters")
+    for i, raw in enumerate(chapters if isinstance(chapters, list) else []):
+        if not isinstance(raw, dict):
+            continue
+        if (d := _quiet(_DATE, raw.get("date"))) is not None:
+            yield from unknown(d, ("chapters", i, "date"), "date")
+        for j, d in _dates(raw.get("compare")):
+            yield from unknown(d, ("chapters", i, "compare", j), "compared date")
+        if known and raw.get("as_of") is not None:
+            yield Finding(
+                ("chapters", i, "as_of"),
+                "as_of is for stories with one date; this story lists dates:",
+                "write date: (one of the story's dates) or compare: [from, to] instead",
+            )
+    layers = data.get("layers")
+    for i, raw in enumerate(layers if isinstance(layers, list) else []):
+        states = raw.get("states") if isinstance(raw, dict) else None
+        seen: set[date] = set()
+        for j, state in enumerate(states if isinstance(states, list) else []):
+            d = _quiet(_DATE, state.get("date")) if isinstance(state, dict) else None
+            if d is None:
+                continue
+            loc = ("layers", i, "states", j, "date")
+            if d in seen:
+                yield Finding(loc, f"the layer has two states for {d}", "give each date one state")
+            seen.add(d)
+            yield from unknown(d, loc, "state date")
 
 
 def _check_as_of(raw: dict[str, Any], base: Loc, published: date | None) -> Iterator[Finding]:

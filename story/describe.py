@@ -34,13 +34,25 @@ def join_words(items: list[str], grammar: dict[str, str] = GRAMMAR) -> str:
 
 
 def describe_map(
-    strong: list[str], dim: list[str], when: str, region: str, *, custom: bool = False, grammar=GRAMMAR
+    strong: list[str],
+    dim: list[str],
+    when: str,
+    region: str,
+    *,
+    custom: bool = False,
+    absent: list[str] | None = None,
+    since: str | None = None,
+    changes: list[str] | None = None,
+    grammar=GRAMMAR,
 ) -> str:
-    """The sentence for highlighted layers' `describe` phrases and dimmed layers' `short` phrases."""
+    """The sentence for highlighted layers' `describe` phrases and dimmed layers' `short` phrases; `absent`: the
+    shown layers no source gives for this date; `since` and `changes`: a comparison's earlier date and what
+    changed (change_phrases)."""
     values = {
         "lead": grammar["lead_custom"] if custom else grammar["lead"],
         "strong": join_words(strong, grammar),
         "dim": join_words(dim, grammar),
+        "absent": join_words(absent or [], grammar),
         "when": when,
         "region": region,
     }
@@ -50,14 +62,51 @@ def describe_map(
         s = grammar["dim_only"].format(**values)
     else:
         s = grammar["none_custom" if custom else "none"].format(**values)
-    return s + grammar["end"]
+    if absent:
+        s += grammar["absent_after"].format(**values)
+    s += grammar["end"]
+    if since is not None:
+        said = join_words(changes, grammar) if changes else grammar["change_none"]
+        s += grammar["change"].format(since=since, date=when, changes=said)
+    return s
+
+
+def change_phrases(shorts_and_km2: list[tuple[str, float | None, float | None]], grammar=GRAMMAR) -> list[str]:
+    """ "western districts lost about 1.5 km²" for each (short, km² lost, km² gained) of the layers shown."""
+    out = []
+    for short, lost, gained in shorts_and_km2:
+        for key, value in (("change_lost", lost), ("change_gained", gained)):
+            if value:
+                out.append(grammar[key].format(short=short, km2=f"{max(value, 0.1):.1f}"))
+    return out
 
 
 def describe_chapter(story: Story, chapter: Chapter) -> str:
     """E.g. "Map: Bakhmut's western districts, held by Ukraine as of 14 April 2023, highlighted; centre and
-    outskirts dimmed." Built from the layers' `describe`/`short` phrases, in the story's layer order (the legend's),
-    so it always matches the map."""
-    strong = [layer.describe for layer in story.layers if layer.id in chapter.highlight]
-    dim = [layer.short for layer in story.layers if layer.id in chapter.context]
-    when = format_date(chapter.as_of or story.as_of)
-    return describe_map(strong, dim, when, story.region.name or "the story's region")
+    outskirts dimmed." Built from the layers' `describe`/`short` phrases (a dated layer's for the chapter's date),
+    in the story's layer order (the legend's), so it always matches the map; a comparison adds what changed."""
+    when = story.when(chapter)
+    day = when.date if when else None
+    shown = [layer for layer in story.layers if layer.id in (*chapter.highlight, *chapter.context)]
+    drawn = [layer for layer in shown if not layer.states or layer.state_on(day)]
+    strong = [_describe_on(layer, day) for layer in drawn if layer.id in chapter.highlight]
+    dim = [layer.short for layer in drawn if layer.id in chapter.context]
+    absent = [layer.short for layer in shown if layer not in drawn]
+    text = format_date(day or chapter.as_of or story.as_of)
+    region = story.region.name or "the story's region"
+    if not (when and when.since):
+        return describe_map(strong, dim, text, region, absent=absent)
+    found = story.changes()
+    km = [
+        (layer.short, c.lost_km2 if not c.lost.is_empty else None, c.gained_km2 if not c.gained.is_empty else None)
+        for layer in drawn
+        if (c := found.get((layer.id, when.since, when.date)))
+    ]
+    return describe_map(
+        strong, dim, text, region, absent=absent, since=format_date(when.since), changes=change_phrases(km)
+    )
+
+
+def _describe_on(layer, day: date | None) -> str:
+    state = layer.state_on(day) if day else None
+    return (state.describe if state else None) or layer.describe

@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
 from geo.io import read_layer
 from geo.webzoom import fit_zoom, metres_per_pixel
-from story.model import LayerSpec, Story
+from story.model import DatedState, LayerSpec, Story
 
 # Below ~1 m nothing changes: coordinates are rounded to 5 decimals (about 1 m) anyway.
 MIN_TOLERANCE_M = 1.0
@@ -31,9 +32,42 @@ def layer_read_args(spec: LayerSpec, region: Any, story_as_of: date | None) -> d
     }
 
 
+# A dated layer's features carry the date of the state they belong to (ISO text) in this column: one frame per
+# layer for the budget, the simplification and the downloads; the map splits it by date (story/dates.py).
+DATE_COLUMN = "map_date"
+
+
+def part_read_args(
+    spec: LayerSpec, region: Any, story_as_of: date | None, state: DatedState | None, name: str
+) -> dict[str, Any]:
+    """`read_layer` arguments for one of a layer's files: a dated state's own source, confidence and date."""
+    args = {**layer_read_args(spec, region, story_as_of), "name": name}
+    if state is not None:
+        args["defaults"] = {"source": state.source, "confidence": state.confidence, "as_of": state.date}
+    return args
+
+
+def dated(gdf: gpd.GeoDataFrame, state: DatedState | None) -> gpd.GeoDataFrame:
+    """A state's features marked with its date (undated parts unchanged)."""
+    if state is None:
+        return gdf
+    return gdf.assign(**{DATE_COLUMN: state.date.isoformat()})
+
+
+def join_parts(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """A layer's parts as one frame (a dated layer's states one after another)."""
+    if len(frames) == 1:
+        return frames[0]
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry=frames[0].geometry.name, crs=frames[0].crs)
+
+
 def read_story_layer(story: Story, spec: LayerSpec) -> gpd.GeoDataFrame:
     """One layer, fully checked (raises geo.io.GeoDataError listing every problem; files named as in story.yaml)."""
-    return read_layer(spec.path, **layer_read_args(spec, story.region, story.as_of))
+    frames = [
+        dated(read_layer(path, **part_read_args(spec, story.region, story.as_of, state, file)), state)
+        for file, path, state in spec.parts()
+    ]
+    return join_parts(frames)
 
 
 def chapter_bbox(chapter: Any, layers: dict[str, gpd.GeoDataFrame]) -> tuple[float, float, float, float]:

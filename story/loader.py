@@ -303,17 +303,23 @@ def located(path: str | Path, findings: list[Finding]) -> StoryError:
 
 def _layer_file_too_big(layer: LayerSpec, i: int) -> Finding | None:
     """Checked before anything reads the file: a huge layer would cost every reader's server its memory."""
-    try:
-        size = layer.path.stat().st_size
-    except (OSError, ValueError):
-        return None  # a missing file is the model's problem to report
-    if size <= MAX_LAYER_FILE_BYTES:
-        return None
-    return Finding(
-        ("layers", i, "file"),
-        f"{layer.file} is {_mb(size)}, over the {_mb(MAX_LAYER_FILE_BYTES)} limit for a layer file",
-        "simplify it before adding it (e.g. mapshaper -simplify) and keep only the features the story shows",
-    )
+    for file, path, state in layer.parts():
+        try:
+            size = path.stat().st_size
+        except (OSError, ValueError):
+            continue  # a missing file is the model's problem to report
+        if size > MAX_LAYER_FILE_BYTES:
+            loc = (
+                ("layers", i, "file")
+                if state is None or state.file is None
+                else ("layers", i, "states", layer.states.index(state), "file")
+            )
+            return Finding(
+                loc,
+                f"{file} is {_mb(size)}, over the {_mb(MAX_LAYER_FILE_BYTES)} limit for a layer file",
+                "simplify it before adding it (e.g. mapshaper -simplify) and keep only the features the story shows",
+            )
+    return None
 
 
 def _mb(size: int) -> str:
@@ -327,23 +333,29 @@ def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta, raw: dict[s
     read is kept in `raw`, by id, for the weight budget."""
     try:
         from geo.io import GeoDataError, read_layer  # lazy: geo is optional for the story package
-        from story.layers import layer_read_args
+        from story.layers import dated, join_parts, part_read_args
     except ImportError:
         read_layer = None
     for layer in layers.values():
-        shown = display_path(layer.path)
         if read_layer is None:
+            shown = display_path(layer.path)
             for message, hint in _light_geojson_check(layer):
                 yield Problem(shown, None, None, "", message, hint, path=layer.path)
             continue
-        try:
-            raw[layer.id] = read_layer(layer.path, **{**layer_read_args(layer, meta.region, meta.as_of), "name": shown})
-            yield from _invisible_text(raw[layer.id], shown, layer.path)
-        except GeoDataError as exc:
-            for p in exc.problems:
-                yield Problem(shown, None, None, p.field or "", p.problem, p.hint, feature=p.feature, path=layer.path)
-        except Exception as exc:  # noqa: BLE001 — any failure is reported as a problem, never a traceback
-            yield Problem(shown, None, None, "", f"could not be read: {exc}", "please report this", path=layer.path)
+        frames = []
+        for _file, path, state in layer.parts():
+            shown = display_path(path)
+            try:
+                gdf = read_layer(path, **part_read_args(layer, meta.region, meta.as_of, state, shown))
+                frames.append(dated(gdf, state))
+                yield from _invisible_text(gdf, shown, path)
+            except GeoDataError as exc:
+                for p in exc.problems:
+                    yield Problem(shown, None, None, p.field or "", p.problem, p.hint, feature=p.feature, path=path)
+            except Exception as exc:  # noqa: BLE001 — any failure is reported as a problem, never a traceback
+                yield Problem(shown, None, None, "", f"could not be read: {exc}", "please report this", path=path)
+        if len(frames) == len(layer.parts()):
+            raw[layer.id] = join_parts(frames)
 
 
 def _invisible_text(gdf: Any, shown: str, path: Path) -> Iterator[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -127,12 +128,44 @@ def _bbox(value: list[float]) -> list[float]:
     return value
 
 
+def story_file(value: str, info: ValidationInfo) -> str:
+    """A layer file's path: relative, inside the story folder (symlinks resolved), and present."""
+    rel = PurePosixPath(value)
+    if rel.is_absolute() or ".." in rel.parts or not value.strip():
+        raise problem(
+            f"'{value}' is not a path inside the story folder",
+            "give a relative path such as layers/city.geojson",
+        )
+    base = (info.context or {}).get("base_dir")
+    if base is not None and not (Path(base) / rel).is_file():
+        raise problem(
+            f"layer file '{value}' not found",
+            # Relative to the story folder: the app shows this to readers, never the server's paths.
+            f"add {rel.as_posix()} to the story's folder, beside story.yaml, or fix the path",
+        )
+    # The lexical check above cannot see a symlink that points out of the folder: compare resolved paths.
+    if base is not None and not (Path(base) / rel).resolve().is_relative_to(Path(base).resolve()):
+        raise problem(
+            f"'{value}' is a link to a file outside the story folder",
+            "copy the GeoJSON file into the story folder (e.g. layers/) instead of linking to it",
+        )
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 HexColor = Annotated[str, AfterValidator(_hex)]
 Text = Annotated[str, AfterValidator(_not_blank)]
 PlainText = Annotated[str, AfterValidator(_visible)]
 BBox = Annotated[list[float], AfterValidator(_bbox)]
+
+
+@dataclass(frozen=True)
+class When:
+    """What a dated map shows: the layers as of `date`, and with `since`, what changed from `since` to `date`."""
+
+    date: date
+    since: date | None = None
 
 
 class _Model(BaseModel):
@@ -172,6 +205,27 @@ def _labels(value: Any) -> Any:
 Labels = Annotated[Literal["all", "none"] | int | None, BeforeValidator(_labels)]
 
 
+Confidence = Literal["gazetteer", "assessed", "approximate", "schematic"]
+
+
+class DatedState(_Model):
+    """What a layer shows on one of the story's dates, and who says so. A dated layer is drawn on a date only where
+    it has a state for it: where no source gives an outline for a date, the map says so rather than inventing one.
+    """
+
+    date: IsoDate
+    file: str | None = None  # the geometry on this date; none: the layer's own file, with a changed status
+    label: PlainText | None = None  # the legend's label on this date (else the layer's)
+    describe: PlainText | None = None  # the screen-reader phrase on this date (else the layer's)
+    source: Text  # required: a dated state exists only where a source says something for that date
+    confidence: Confidence
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else story_file(value, info)
+
+
 class LayerSpec(_Model):
     """One GeoJSON layer of the story, stored beside the story file.
 
@@ -186,11 +240,14 @@ class LayerSpec(_Model):
     style: Style
     describe: Text
     short: Text
-    confidence: Literal["gazetteer", "assessed", "approximate", "schematic"] | None = None
+    confidence: Confidence | None = None
     as_of: IsoDate | None = None
     source: Text | None = None
     labels: Labels = None  # point layers: all (default), none, or N = only features of rank N or less
+    # Dated layers: what the layer shows on each of the story's `dates` (story/README.md, "Dates").
+    states: list[DatedState] | None = Field(None, min_length=1)
     _path: Path | None = PrivateAttr(default=None)
+    _base: Path | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _labels_only_for_points(self) -> LayerSpec:
@@ -212,33 +269,27 @@ class LayerSpec(_Model):
     @field_validator("file")
     @classmethod
     def _file(cls, value: str, info: ValidationInfo) -> str:
-        rel = PurePosixPath(value)
-        if rel.is_absolute() or ".." in rel.parts or not value.strip():
-            raise problem(
-                f"'{value}' is not a path inside the story folder",
-                "give a relative path such as layers/city.geojson",
-            )
-        base = (info.context or {}).get("base_dir")
-        if base is not None and not (Path(base) / rel).is_file():
-            raise problem(
-                f"layer file '{value}' not found",
-                # Relative to the story folder: the app shows this to readers, never the server's paths.
-                f"add {rel.as_posix()} to the story's folder, beside story.yaml, or fix the path",
-            )
-        # The lexical check above cannot see a symlink that points out of the folder: compare resolved paths.
-        if base is not None and not (Path(base) / rel).resolve().is_relative_to(Path(base).resolve()):
-            raise problem(
-                f"'{value}' is a link to a file outside the story folder",
-                "copy the GeoJSON file into the story folder (e.g. layers/) instead of linking to it",
-            )
-        return value
+        return story_file(value, info)
 
     @model_validator(mode="after")
     def _resolve(self, info: ValidationInfo) -> LayerSpec:
         base = (info.context or {}).get("base_dir")
         if base is not None:
-            self._path = (Path(base) / self.file).resolve()
+            self._base = Path(base).resolve()
+            self._path = (self._base / self.file).resolve()
         return self
+
+    def parts(self) -> list[tuple[str, Path, DatedState | None]]:
+        """(file as written, absolute path, dated state or None) of each geometry the layer draws: its own file,
+        or one per dated state (a state without a file of its own reuses the layer's)."""
+        if not self.states:
+            return [(self.file, self.path, None)]
+        base = self._base or self.path.parent
+        return [(st.file or self.file, (base / (st.file or self.file)).resolve(), st) for st in self.states]
+
+    def state_on(self, day: date) -> DatedState | None:
+        """This dated layer's state on a date (None: nothing drawn that day)."""
+        return next((st for st in self.states or [] if st.date == day), None)
 
     @property
     def path(self) -> Path:
@@ -280,6 +331,32 @@ class Chapter(_Model):
     context: list[str] = []
     caption: PlainText | None = None
     as_of: IsoDate | None = None
+    # In a story with dates: the one date this chapter's map shows, or two it compares ([from, to]).
+    date: IsoDate | None = None
+    compare: list[IsoDate] | None = None
+
+    @field_validator("compare")
+    @classmethod
+    def _compare(cls, value: list[date] | None) -> list[date] | None:
+        if value is None:
+            return value
+        if len(value) != 2:
+            raise problem(
+                f"names {len(value)} dates, not 2", "write compare: [from, to], e.g. [2023-04-07, 2023-04-14]"
+            )
+        if value[0] == value[1]:
+            raise problem(f"compares {value[0]} with itself", "name two different dates: compare: [earlier, later]")
+        if value[0] > value[1]:
+            raise problem(
+                f"compares {value[0]} with the earlier {value[1]}", "write the earlier date first: compare: [from, to]"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _one_date(self) -> Chapter:
+        if self.date is not None and self.compare is not None:
+            raise problem("has both date and compare", "give one: date: for one date, compare: [from, to] for two")
+        return self
 
     @field_validator("body")
     @classmethod
@@ -331,6 +408,8 @@ class StoryMeta(_Model):
     default_layers: list[str] = []
     # The layer drawn as the outline in the locator inset (e.g. the region's boundary); none: the region's box.
     inset: str | None = None
+    # The dates the map can show, earliest first (story/README.md, "Dates"); none: the map has one date, as_of.
+    dates: list[IsoDate] = []
 
     @cached_property
     def credits_html(self) -> str:
@@ -347,6 +426,17 @@ class Story(StoryMeta):
     # Each layer as the page receives it (simplified for the web), when the loader read the layer files: what it
     # weighed for the budget is what the app builds with, read once.
     _web_layers: dict[str, Any] | None = PrivateAttr(default=None)
+
+    _changes: dict[Any, Any] | None = PrivateAttr(default=None)
+
+    def changes(self) -> dict[Any, Any]:
+        """The ground each dated area layer lost or gained between two dates (story.dates.changes), from the layers
+        the loader read; empty for a story without dates or loaded without its layers."""
+        if self._changes is None:
+            from story.dates import changes  # lazy: geometry is only needed where layers were read
+
+            self._changes = changes(self, self._web_layers) if self._web_layers and self.dates else {}
+        return self._changes
 
     @property
     def web_layers(self) -> dict[str, Any] | None:
@@ -366,6 +456,16 @@ class Story(StoryMeta):
             if layer.id == layer_id:
                 return layer
         raise KeyError(layer_id)
+
+    def when(self, chapter: Chapter) -> When | None:
+        """The date (or two) a chapter's map shows; None in a story without dates."""
+        if not self.dates:
+            return None
+        if chapter.compare:
+            return When(date=chapter.compare[1], since=chapter.compare[0])
+        if chapter.date:
+            return When(date=chapter.date)
+        return When(date=self.as_of if self.as_of in self.dates else self.dates[-1])
 
     def chapter(self, chapter_id: str) -> Chapter:
         """The chapter with this id (KeyError if unknown)."""

@@ -27,7 +27,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from story.backdrop import BACKDROP_STYLE, read_backdrop  # noqa: E402
-from story.describe import format_date  # noqa: E402
+from story.dates import CHANGE_STYLE, frames_for  # noqa: E402
+from story.describe import GRAMMAR, format_date  # noqa: E402
 from story.layers import chapter_bbox  # noqa: E402
 from story.model import Chapter, LayerSpec, Story  # noqa: E402
 
@@ -66,16 +67,25 @@ def render_chapter_png(
         ax.add_artist(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, color=BACKGROUND, zorder=0))
         zoom = _set_view(ax, chapter, layers, width, height - strip)
         _draw_backdrop(ax, read_backdrop(story.path))
-        projected = {i: layers[i].to_crs(3857) for i in (*chapter.context, *chapter.highlight) if i in layers}
+        shown = {*chapter.context, *chapter.highlight}
         labels: list[tuple[float, Text]] = []
-        for spec in story.layers:  # story order, as the live map stacks its groups
-            if spec.id in projected:
-                dim = spec.id in chapter.context
-                _draw_layer(ax, spec, projected[spec.id], dim)
-                labels += _labels(ax, spec, projected[spec.id], dim, zoom)
+        # Story order, as the live map stacks its groups; a dated layer as of the chapter's date, then the ground
+        # it lost or gained when the chapter compares two dates (story/dates.py).
+        for spec, frame, change in frames_for(story, layers, story.when(chapter), story.changes()):
+            if spec.id not in shown:
+                continue
+            projected, dim = frame.to_crs(3857), spec.id in chapter.context
+            if change:
+                _draw_change(ax, projected, change, dim)
+                continue
+            _draw_layer(ax, spec, projected, dim)
+            labels += _labels(ax, spec, projected, dim, zoom)
         _declutter(fig, labels)
         if title_strip:
             _title_strip(fig, story, chapter, strip / height)
+        else:  # a print image carries its own date: the page around it may not be printed with it
+            ax.text(0.012, 0.02, when_text(story, chapter), transform=ax.transAxes, fontsize=LABEL_PX * PT_PER_PX,
+                    color="#222222", path_effects=HALO, zorder=7)  # fmt: skip
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, dpi=DPI, facecolor="white")
@@ -122,6 +132,30 @@ def _draw_layer(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool) -> 
             linewidths=width,
             zorder=4,
         )
+
+
+def _draw_change(ax: Axes, gdf: gpd.GeoDataFrame, kind: str, dim: bool) -> None:
+    """Ground lost or gained between two dates, in the change's own style (story.dates.CHANGE_STYLE)."""
+    style, alpha = CHANGE_STYLE[kind], DIM if dim else 1.0
+    gdf.plot(ax=ax, facecolor=style["fill_color"], edgecolor="none", alpha=style["fill_opacity"] * alpha, zorder=2.5)
+    gdf.boundary.plot(
+        ax=ax,
+        color=style["color"],
+        linewidth=style["weight"] * PT_PER_PX,
+        alpha=alpha,
+        linestyle=_dashes(style["dash"]),
+        zorder=2.6,
+    )
+
+
+def when_text(story: Story, chapter: Chapter) -> str:
+    """The map's date as the page's dated line says it: "Map state as of 14 April 2023", or for a comparison
+    "Change from 7 April 2023 to 14 April 2023" (story/describe.json)."""
+    when = story.when(chapter)
+    day = when.date if when else chapter.as_of or story.as_of
+    if when and when.since:
+        return GRAMMAR["dateline_compare"].format(since=format_date(when.since), date=format_date(day))
+    return GRAMMAR["dateline"].format(date=format_date(day))
 
 
 def _draw_backdrop(ax: Axes, backdrop: gpd.GeoDataFrame | None) -> None:
@@ -236,5 +270,5 @@ def _title_strip(fig: Figure, story: Story, chapter: Chapter, fraction: float) -
         va="center",
         clip_on=True,
     )
-    when = "As of " + format_date(chapter.as_of or story.as_of)
+    when = when_text(story, chapter)
     strip.text(0.985, 0.32, when, fontsize=height_px * 0.17 * PT_PER_PX, color="#555555", ha="right", va="center")

@@ -36,7 +36,7 @@ def page_data(at: AppTest) -> dict:
 def test_plain_visit_starts_at_the_top_with_every_chapter_on_the_page():
     data = page_data(run())
     assert data["initial"] == {"chapter": None, "layers": None, "notice": None}
-    ids = ["bakhmut", "assault", "centre", "outskirts", "west", "supply", "stakes", "sources"]
+    ids = ["bakhmut", "assault", "centre", "outskirts", "west", "week", "supply", "stakes", "sources"]
     assert re.findall(r'data-chapter="([a-z0-9-]+)"', data["page_html"]) == ids
     assert "<script" not in data["page_html"].lower()
 

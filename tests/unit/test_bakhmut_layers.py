@@ -34,9 +34,9 @@ def one(gdf: gpd.GeoDataFrame, crs: int = METRIC):
     return shapely.union_all(gdf.to_crs(crs).geometry.values)
 
 
-def test_nine_layers_with_the_public_ids(full) -> None:
+def test_nine_layers_with_the_public_ids_and_the_dated_west(full) -> None:
     assert tuple(full) == LAYER_IDS == (
-        "oblast", "city", "west", "centre", "outskirts", "roads", "places", "river", "front",
+        "oblast", "city", "west", "centre", "outskirts", "roads", "places", "river", "front", "west-2023-04-07",
     )  # fmt: skip
 
 
@@ -45,7 +45,7 @@ def test_every_feature_has_the_contract_properties(full) -> None:
         assert gdf.crs.to_epsg() == 4326, layer_id
         for _, row in gdf.iterrows():
             assert row["label"].strip(), layer_id
-            assert row["as_of"] == "2023-04-14", layer_id
+            assert row["as_of"] == ("2023-04-07" if layer_id == "west-2023-04-07" else "2023-04-14"), layer_id
             assert row["source"].strip(), layer_id
             assert row["confidence"] in CONFIDENCE_LEVELS, layer_id
             assert row.geometry.is_valid and not row.geometry.is_empty, (layer_id, row["label"])
@@ -123,3 +123,12 @@ def test_central_square_is_in_centre_and_east_of_front(full) -> None:
 def test_oblast_area_within_3_percent(request, which) -> None:
     area_km2 = one(request.getfixturevalue(which)["oblast"], EQUAL_AREA).area / 1e6
     assert area_km2 == pytest.approx(OFFICIAL_OBLAST_KM2, rel=0.03)
+
+
+def test_the_western_districts_shrank_between_7_and_14_april(full) -> None:
+    """The week's change the story compares: the 14 April districts lie inside the 7 April ones (the front moved
+    west to the railway), and the difference is ground of the order the reporting implies (km², not metres)."""
+    apr7, apr14 = one(full["west-2023-04-07"]), one(full["west"])
+    assert apr14.difference(apr7).area < 0.05 * apr14.area
+    lost_km2 = apr7.difference(apr14).area / 1e6
+    assert 0.5 < lost_km2 < 4, lost_km2

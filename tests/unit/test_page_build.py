@@ -18,7 +18,15 @@ def test_shipped_story_module_holds_every_chapter_and_a_map_group_for_every_laye
     assert [c["id"] for c in data["chapters"]] == b.chapter_ids
     assert [entry["id"] for entry in data["layers"]] == b.layer_ids
     groups = re.search(r"groups: \{(.*)\}\};", b.module).group(1)
-    assert [k for k in re.findall(r'"([a-z0-9-]+)": feature_group_\w+', groups)] == b.layer_ids
+    keys = re.findall(r'"([a-z0-9_-]+)": feature_group_\w+', groups)
+    # One group per undated layer; a dated layer has one per date it has a state for, and its changes of ground.
+    expected = []
+    for spec in b.story.layers:
+        expected += [f"{spec.id}_{st.date}" for st in spec.states] if spec.states else [spec.id]
+        if spec.id == "west":
+            expected.append("west_2023-04-07_2023-04-14_lost")
+    assert keys == expected
+    assert "front_2023-04-07" not in keys  # no source gives the front line for 7 April: nothing is drawn
     for ch in data["chapters"]:
         (s, w), (n, e) = ch["bounds"]
         assert s < n and w < e  # Leaflet order: [[south, west], [north, east]]

@@ -10,7 +10,7 @@ from tests.unit.fixtures_story.helpers import make_story
 def test_the_shipped_story_builds_in_a_worker():
     outcome = build_limited(str(default_story_path()))
     assert outcome.error is None
-    assert len(outcome.result().chapter_ids) == 8 and outcome.result().page_html
+    assert len(outcome.result().chapter_ids) == 9 and outcome.result().page_html
 
 
 def test_a_story_error_crosses_the_worker_with_its_located_problems(tmp_path):

@@ -64,6 +64,6 @@ def test_publishing_twice_replaces_the_site_but_never_a_folder_it_did_not_write(
 def test_the_cli_warns_about_openstreetmaps_own_tiles_and_a_missing_base_url(tmp_path, capsys):
     assert main(["publish", str(default_story_path().parent), str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "wrote" in out and "9 pages" in out
+    assert "wrote" in out and "10 pages" in out
     assert "warning: basemap OpenStreetMap.Mapnik" in out and "heavy use" in out
     assert "warning: no --base-url" in out

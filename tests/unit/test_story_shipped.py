@@ -7,7 +7,7 @@ import pytest
 from story.describe import describe_chapter
 from story.loader import default_story_path, load_story
 
-CHAPTER_IDS = ["bakhmut", "assault", "centre", "outskirts", "west", "supply", "stakes", "sources"]
+CHAPTER_IDS = ["bakhmut", "assault", "centre", "outskirts", "west", "week", "supply", "stakes", "sources"]
 LAYER_IDS = {"oblast", "city", "west", "centre", "outskirts", "roads", "places", "river", "front"}
 
 

@@ -37,6 +37,7 @@ LAYER_IDS: tuple[str, ...] = (
     "places",
     "river",
     "front",
+    "west-2023-04-07",
 )
 
 # About 1 km: from the central square to the railway where the front ran, i.e. the blocks Wagner fought through.
@@ -165,7 +166,8 @@ def derive_areas(
 
 
 def build_layers() -> dict[str, gpd.GeoDataFrame]:
-    """All nine layers at full resolution, EPSG:4326, keyed by the public layer ids in `LAYER_IDS` order."""
+    """All ten layer files at full resolution (nine layers; the western districts also as of 7 April), EPSG:4326,
+    keyed by the public file names in `LAYER_IDS` order."""
     authored = {name: read_source(AUTHORED / f"{name}.geojson") for name in ("city", "river", "front", "roads")}
     authored["places"] = read_source(AUTHORED / "places.geojson")
     landmarks = read_source(AUTHORED / "landmarks.geojson")
@@ -174,8 +176,16 @@ def build_layers() -> dict[str, gpd.GeoDataFrame]:
     front_m = _one(_metric(authored["front"]))
     square_m = _metric(landmarks[landmarks["label"].str.startswith("Central square")]).geometry.iloc[0]
     areas = derive_areas(city_m, front_m, square_m)
+    # The 7 April state of the western districts: the outline authored from that week's reporting, within the city,
+    # joined with the 14 April districts. The reporting says ground was given up that week, never gained: where two
+    # drawings of the same south and north edges disagree by a few hundred metres, the later, better-sourced
+    # outline stands, so the week's change is only the ground east of the railway.
+    west_apr7_m = _metric(read_source(AUTHORED / "west_2023-04-07.geojson"))
+    west_14 = _one(_metric(areas["west"]))
+    west_apr7_m["geometry"] = [_polygonal(g.union(west_14).intersection(city_m)) for g in west_apr7_m.geometry]
     layers = {
         "oblast": oblast,
+        "west-2023-04-07": west_apr7_m.drop(columns=["note"], errors="ignore").to_crs(WGS84),
         "city": authored["city"],
         **areas,
         "roads": authored["roads"],

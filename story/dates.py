@@ -1,0 +1,104 @@
+"""A dated story's map on one date, or the change between two: which geometry each layer draws, the words the
+legend and the sentence use for it, and what changed. The live map (page/mapbuild.py, assets/engine/dates.js), the
+print images and share cards (story/preview.py) all draw from this.
+
+A dated layer's features carry their state's date in `map_date` (story.layers.DATE_COLUMN); each date's geometry
+is a group of its own on the live map, keyed `<layer id>_<date>`; each change `<layer id>_<from>_<to>_<lost|gained>`
+(ids never hold "_", so no key is ever a layer id).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import combinations
+from typing import Any
+
+import geopandas as gpd
+
+from story.layers import DATE_COLUMN
+from story.model import LayerSpec, Story, When
+
+KINDS = ("lost", "gained")
+# How changed ground is drawn, whatever the layer's own colour: its own legend class, the same on every renderer.
+CHANGE_STYLE = {
+    "lost": {"color": "#8e1b58", "fill_color": "#c2185b", "fill_opacity": 0.5, "weight": 1.5, "dash": "4 3"},
+    "gained": {"color": "#0b5e43", "fill_color": "#1b9e77", "fill_opacity": 0.5, "weight": 1.5, "dash": "4 3"},
+}
+
+
+def date_key(layer_id: str, day: date) -> str:
+    return f"{layer_id}_{day.isoformat()}"
+
+
+def change_key(layer_id: str, since: date, day: date, kind: str) -> str:
+    return f"{layer_id}_{since.isoformat()}_{day.isoformat()}_{kind}"
+
+
+def on_date(spec: LayerSpec, gdf: gpd.GeoDataFrame, day: date | None) -> gpd.GeoDataFrame | None:
+    """The layer's features on a date (undated layers: all of them); None where a dated layer has no state then."""
+    if not spec.states:
+        return gdf
+    if day is None or spec.state_on(day) is None:
+        return None
+    return gdf[gdf[DATE_COLUMN] == day.isoformat()].drop(columns=[DATE_COLUMN])
+
+
+def label_on(spec: LayerSpec, day: date | None) -> str:
+    state = spec.state_on(day) if day else None
+    return (state.label if state else None) or spec.label
+
+
+def describe_on(spec: LayerSpec, day: date | None) -> str:
+    state = spec.state_on(day) if day else None
+    return (state.describe if state else None) or spec.describe
+
+
+def confidence_on(spec: LayerSpec, day: date | None) -> str | None:
+    state = spec.state_on(day) if day else None
+    return state.confidence if state else spec.confidence
+
+
+def changes(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> dict[tuple[str, date, date], Any]:
+    """(layer id, from, to) → geo.change.Change for every dated area layer and every pair of its dates whose
+    outlines differ (a date a layer has no state for has nothing to compare)."""
+    from geo.change import area_change  # lazy: the story package reads stories without geo
+
+    out = {}
+    for spec in story.layers:
+        if spec.kind != "area" or not spec.states:
+            continue
+        for since, day in combinations(story.dates, 2):
+            a, b = on_date(spec, layers[spec.id], since), on_date(spec, layers[spec.id], day)
+            if a is None or b is None:
+                continue
+            change = area_change(a, b)
+            if not (change.lost.is_empty and change.gained.is_empty):
+                out[(spec.id, since, day)] = change
+    return out
+
+
+def frames_for(
+    story: Story, layers: dict[str, gpd.GeoDataFrame], when: When | None, found: dict[tuple[str, date, date], Any]
+) -> list[tuple[LayerSpec, gpd.GeoDataFrame, str | None]]:
+    """What a chapter's map draws, in the story's layer order: (spec, frame, change kind or None). Each layer's
+    geometry on the date; with a comparison, after each changed layer the ground it lost and gained."""
+    day = when.date if when else None
+    out = []
+    for spec in story.layers:
+        frame = on_date(spec, layers[spec.id], day)
+        if frame is None:
+            continue
+        out.append((spec, frame, None))
+        change = found.get((spec.id, when.since, when.date)) if when and when.since else None
+        for kind in KINDS if change else ():
+            geom = getattr(change, kind)
+            if not geom.is_empty:
+                out.append((spec, gpd.GeoDataFrame(geometry=[geom], crs=4326), kind))
+    return out
+
+
+def change_label(spec: LayerSpec, since: date, day: date, kind: str, change: Any) -> str:
+    """The legend's and the tooltip's name for changed ground, e.g. "Lost by 14 April 2023: western districts"."""
+    from story.describe import GRAMMAR, format_date
+
+    return GRAMMAR[f"legend_{kind}"].format(date=format_date(day), since=format_date(since), short=spec.short)
