@@ -14,7 +14,7 @@ import sys
 import streamlit as st
 
 from geo.io import GeoDataError
-from page import guard, urlstate
+from page import guard
 from page.build import BuiltStory
 from page.component import page_component
 from story.loader import StoryError, default_story_path
@@ -55,13 +55,9 @@ def main() -> None:
         show_problems(problem_page(path, err))
         return
     st.set_page_config(page_title=b.story.title, layout="wide")
-    # The address bar is the page's alone (it follows the reader with replaceState); Python reads it once, when
-    # a session starts, and a reconnecting page sends its current one. Nothing comes back while the reader reads.
-    if "initial" not in st.session_state:
-        raw = {k: st.query_params.get_all(k) for k in st.query_params}
-        state = urlstate.parse(raw, b.chapter_ids, b.layer_ids)
-        st.session_state["initial"] = {"chapter": state.chapter, "layers": state.layers, "notice": state.notice}
-    data = {"page_html": b.page_html, "initial": st.session_state["initial"], "share_base": st.context.url}
+    # The address bar is the page's alone: the engine reads the link when it mounts and follows the reader with
+    # replaceState (assets/engine/link.js). Python never reads it, and hears nothing while the reader reads.
+    data = {"page_html": b.page_html, "share_base": st.context.url}
     page_component(b.module)(key="story", data=data, height="content")
 
 

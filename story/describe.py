@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 from pathlib import Path
 
 from story.model import Chapter, Story
@@ -42,12 +43,12 @@ def describe_map(
     custom: bool = False,
     absent: list[str] | None = None,
     since: str | None = None,
-    changes: list[str] | None = None,
+    changes: list[dict[str, Any]] | None = None,
     grammar=GRAMMAR,
 ) -> str:
     """The sentence for highlighted layers' `describe` phrases and dimmed layers' `short` phrases; `absent`: the
     shown layers no source gives for this date; `since` and `changes`: a comparison's earlier date and what
-    changed (change_phrases)."""
+    changed ([{short, kind: "lost" | "gained", km2}])."""
     values = {
         "lead": grammar["lead_custom"] if custom else grammar["lead"],
         "strong": join_words(strong, grammar),
@@ -66,19 +67,14 @@ def describe_map(
         s += grammar["absent_after"].format(**values)
     s += grammar["end"]
     if since is not None:
-        said = join_words(changes, grammar) if changes else grammar["change_none"]
+        said = join_words([change_phrase(c, grammar) for c in changes], grammar) if changes else grammar["change_none"]
         s += grammar["change"].format(since=since, date=when, changes=said)
     return s
 
 
-def change_phrases(shorts_and_km2: list[tuple[str, float | None, float | None]], grammar=GRAMMAR) -> list[str]:
-    """ "western districts lost about 1.5 km²" for each (short, km² lost, km² gained) of the layers shown."""
-    out = []
-    for short, lost, gained in shorts_and_km2:
-        for key, value in (("change_lost", lost), ("change_gained", gained)):
-            if value:
-                out.append(grammar[key].format(short=short, km2=f"{max(value, 0.1):.1f}"))
-    return out
+def change_phrase(change: dict[str, Any], grammar=GRAMMAR) -> str:
+    """"western districts lost about 1.5 km²": areas to one decimal, never "0.0" for ground that changed."""
+    return grammar[f"change_{change['kind']}"].format(short=change["short"], km2=f"{max(change['km2'], 0.1):.1f}")
 
 
 def describe_chapter(story: Story, chapter: Chapter) -> str:
@@ -97,14 +93,14 @@ def describe_chapter(story: Story, chapter: Chapter) -> str:
     if not (when and when.since):
         return describe_map(strong, dim, text, region, absent=absent)
     found = story.changes()
-    km = [
-        (layer.short, c.lost_km2 if not c.lost.is_empty else None, c.gained_km2 if not c.gained.is_empty else None)
+    changes = [
+        {"short": layer.short, "kind": kind, "km2": getattr(c, f"{kind}_km2")}
         for layer in drawn
         if (c := found.get((layer.id, when.since, when.date)))
+        for kind in ("lost", "gained")
+        if not getattr(c, kind).is_empty
     ]
-    return describe_map(
-        strong, dim, text, region, absent=absent, since=format_date(when.since), changes=change_phrases(km)
-    )
+    return describe_map(strong, dim, text, region, absent=absent, since=format_date(when.since), changes=changes)
 
 
 def _describe_on(layer, day: date | None) -> str:

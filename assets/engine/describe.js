@@ -16,13 +16,16 @@ function fill(template, values) {
 
 /**
  * strong: the highlighted layers' `describe` phrases; dim: the dimmed layers' `short` phrases; when: the map's
- * date as text; region: the story's region name; custom: true when the reader's choices changed the map.
+ * date as text; region: the story's region name; custom: true when the reader's choices changed the map;
+ * absent: shown layers no source gives on that date; since and changes: a comparison's earlier date (text) and
+ * what changed ([{short, kind: "lost"|"gained", km2}]).
  */
-export function describeMap({ strong, dim, when, region, custom }, grammar) {
+export function describeMap({ strong, dim, when, region, custom, absent = [], since = null, changes = [] }, grammar) {
   const values = {
     lead: custom ? grammar.lead_custom : grammar.lead,
     strong: joinWords(strong, grammar),
     dim: joinWords(dim, grammar),
+    absent: joinWords(absent, grammar),
     when,
     region,
   };
@@ -30,12 +33,16 @@ export function describeMap({ strong, dim, when, region, custom }, grammar) {
   if (strong.length) s = fill(grammar.strong, values) + (dim.length ? fill(grammar.dim_after, values) : "");
   else if (dim.length) s = fill(grammar.dim_only, values);
   else s = fill(custom ? grammar.none_custom : grammar.none, values);
-  return s + grammar.end;
+  if (absent.length) s += fill(grammar.absent_after, values);
+  s += grammar.end;
+  if (since !== null) {
+    const said = changes.length ? joinWords(changes.map((c) => changePhrase(c, grammar)), grammar) : grammar.change_none;
+    s += fill(grammar.change, { since, date: when, changes: said });
+  }
+  return s;
 }
 
-/** The sentence for a chapter's map in the given layer states (see state.js), phrases from the legend entries. */
-export function describeStates(states, layers, { when, region, custom }, grammar) {
-  const strong = layers.filter((l) => states[l.id] === "strong").map((l) => l.describe);
-  const dim = layers.filter((l) => states[l.id] === "dim").map((l) => l.short);
-  return describeMap({ strong, dim, when, region, custom }, grammar);
+/** "western districts lost about 1.5 km²": areas to one decimal, never "0.0" for ground that changed. */
+export function changePhrase({ short, kind, km2 }, grammar) {
+  return fill(grammar[`change_${kind}`], { short, km2: Math.max(km2, 0.1).toFixed(1) });
 }

@@ -1,14 +1,16 @@
-// The share link's query string: `?chapter=<id>[&layers=<id>,<id>…]`, the same format in every host.
+// The share link's query string: `?chapter=<id>[&layers=<id>,<id>…][&date=<date>|&compare=<from>,<to>]`, the
+// same format in every host, read and written only here (the page is the only reader of its address bar).
 //
 // Whatever a URL holds (unknown ids, repeats, markup, 10 000 characters), parsing gives a valid state plus,
-// when something was dropped, a quiet notice that names no value. page/urlstate.py is the same codec in
-// Python; both are tested against tests/vectors/urlstate.json.
+// when one of the story's own parameters held a value it cannot use, a quiet notice that names no value.
+// Parameters that are not the story's (utm_source, fbclid, gclid…) are none of its business: ignored, silently.
+// Tested against tests/vectors/urlstate.json.
 
 export const MAX_PARAM = 2000; // longer than any honest link; longer values are dropped whole
 export const NOTICE = "Part of this link was not recognised, so the story opens at the nearest view it could find.";
 
-/** Normalise a query string ("?a=b…" or a URLSearchParams) against the story's ids. */
-export function parseQuery(search, chapterIds, layerIds) {
+/** Normalise a query string ("?a=b…" or a URLSearchParams) against the story's ids and dates (ISO text). */
+export function parseQuery(search, chapterIds, layerIds, dates = []) {
   const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
   let dropped = false;
   let chapter = null;
@@ -40,23 +42,46 @@ export function parseQuery(search, chapterIds, layerIds) {
     // The story's layer order: the same state always writes the same link.
     layers = layerIds.filter((id) => picked.has(id));
   }
+  const dated = parseWhen(params, dates);
+  let when = dated.when;
+  dropped = dropped || dated.dropped;
   if (chapter === null && unknownChapter) {
-    // A chapter we cannot find: its layer list was meant for another view, so the first chapter opens as written.
-    if (layers !== null) dropped = true;
+    // A chapter we cannot find: its layers and date were meant for another view, so the first chapter opens as written.
+    if (layers !== null || when !== null) dropped = true;
     layers = null;
-  } else if (chapter === null && layers !== null && layers.length) {
+    when = null;
+  } else if (chapter === null && ((layers !== null && layers.length) || when !== null)) {
     chapter = chapterIds[0];
   }
-  for (const key of params.keys()) {
-    if (key !== "chapter" && key !== "layers") dropped = true;
-  }
-  return { chapter, layers, notice: dropped ? NOTICE : null };
+  return { chapter, layers, when, notice: dropped ? NOTICE : null };
 }
 
-/** The query string for a state, keys in a fixed order; `layers` null leaves the list out. */
-export function toQuery(chapter, layers) {
+/** `date=<d>` or `compare=<from>,<to>`, each one of the story's dates, the first valid value of either. */
+function parseWhen(params, dates) {
+  let when = null;
+  let dropped = false;
+  for (const raw of params.getAll("date")) {
+    const value = raw.trim();
+    if (when === null && dates.includes(value)) when = { date: value, since: null };
+    else dropped = true;
+  }
+  for (const raw of params.getAll("compare")) {
+    const [since, date, ...rest] = raw.split(",").map((v) => v.trim());
+    const ok = !rest.length && dates.includes(since) && dates.includes(date) && dates.indexOf(since) < dates.indexOf(date);
+    if (ok && when === null) when = { date, since };
+    else dropped = true;
+  }
+  return { when, dropped };
+}
+
+/** The query string for a state, keys in a fixed order; null `chapter`, `layers` or `when` leave them out ("" when
+ * nothing is left: a chapter's share page implies its chapter). */
+export function toQuery(chapter, layers, when = null) {
   const params = new URLSearchParams();
-  params.set("chapter", chapter);
+  if (chapter) params.set("chapter", chapter);
   if (layers !== null && layers !== undefined) params.set("layers", layers.join(","));
-  return "?" + params.toString();
+  if (when && when.since) params.set("compare", `${when.since},${when.date}`);
+  else if (when) params.set("date", when.date);
+  const query = params.toString();
+  return query ? "?" + query : "";
 }

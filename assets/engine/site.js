@@ -3,10 +3,10 @@
 // <body> names the story module (data-story-module), the story's root folder relative to this page
 // (data-site-root: "./" on index.html, "../" on a chapter's share page), the page's own chapter on a share page
 // (data-chapter) and, when the site was published with --base-url, its absolute address (data-base-url).
-// The link format is the app's: ?chapter=<id>&layers=<ids>, parsed by link.js, so both hosts agree.
+// The link format is the app's: ?chapter=<id>&layers=<ids>&date=<date>, parsed by link.js, so both hosts agree.
 
 import { parseQuery, toQuery } from "./link.js";
-import { askedInstrument, mount } from "./main.js";
+import { askedInstrument, mount, storyIds } from "./main.js";
 
 const page = document.body.dataset;
 // Scripts run: the page turns from the plain article (readable without JavaScript) into the map story.
@@ -22,8 +22,7 @@ const [{ story, createMaps }, instrument] = await Promise.all([
 // A share page opens at its own chapter; `?layers=` on it belongs to that chapter.
 const params = new URLSearchParams(window.location.search);
 if (page.chapter && !params.has("chapter")) params.set("chapter", page.chapter);
-const chapterIds = story.chapters.map((c) => c.id);
-const initial = parseQuery(params, chapterIds, story.layers.map((l) => l.id));
+const initial = parseQuery(params, ...storyIds(story));
 
 const root = document.querySelector("[data-ms-root]");
 // In a newsroom's iframe, links that leave the story open in the reader's window, not inside the frame.
@@ -35,7 +34,8 @@ mount(root, story, createMaps, {
   title: document.title,
   instrument,
   // The address bar holds the story's own link, whichever page the reader came in by.
-  locationFor: (chapter, layers) => rootUrl.pathname + toQuery(chapter, layers),
-  // A shared chapter is its own page, so a link preview shows that chapter's card.
-  shareUrlFor: (chapter, layers) => base + chapter + "/" + (layers ? "?" + new URLSearchParams({ layers }) : ""),
+  locationFor: (chapter, layers, when) => rootUrl.pathname + toQuery(chapter, layers, when),
+  // A shared chapter is its own page, so a link preview shows that chapter's card (the page's own chapter is
+  // implied there, so the query keeps only the layers and the date).
+  shareUrlFor: (chapter, layers, when) => base + chapter + "/" + toQuery(null, layers, when),
 });

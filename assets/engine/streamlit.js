@@ -4,12 +4,12 @@
 // runs only the last cleanup, on unmount: one page per parentElement (WeakMap), later calls are no-ops. The
 // reader's state lives in the page and the address bar; Python hears nothing while the reader reads.
 
-import { toQuery } from "./link.js";
-import { askedInstrument, mount } from "./main.js";
+import { parseQuery, toQuery } from "./link.js";
+import { askedInstrument, mount, storyIds } from "./main.js";
 
 const MOUNTS = new WeakMap(); // parentElement -> Promise of the cleanup
 
-/** data: {page_html, initial, share_base}; story module: {story, createMaps}. Resolves to the cleanup. */
+/** data: {page_html, share_base}; story module: {story, createMaps}. Resolves to the cleanup. */
 export function mountComponent(component, { story, createMaps }) {
   const { data, parentElement } = component;
   if (!MOUNTS.has(parentElement)) MOUNTS.set(parentElement, start(parentElement, data, story, createMaps));
@@ -27,11 +27,12 @@ async function start(parentElement, data, story, createMaps) {
   const base = (data.share_base || window.location.origin + window.location.pathname).replace(/\/?$/, "/");
   const app = mount(holder.querySelector("[data-ms-root]"), story, createMaps, {
     L: window.L,
-    initial: data.initial,
+    // The page is the only reader of its link, as on the site: a reconnect or a rerun never moves the reader.
+    initial: parseQuery(window.location.search, ...storyIds(story)),
     title: document.title,
     instrument,
-    locationFor: (chapter, layers) => window.location.pathname + toQuery(chapter, layers),
-    shareUrlFor: (chapter, layers) => base + toQuery(chapter, layers),
+    locationFor: (chapter, layers, when) => window.location.pathname + toQuery(chapter, layers, when),
+    shareUrlFor: (chapter, layers, when) => base + toQuery(chapter, layers, when),
   });
   return () => {
     app.destroy();

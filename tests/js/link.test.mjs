@@ -1,4 +1,4 @@
-// The browser's share-link codec against the vectors page/urlstate.py passes too.
+// The share-link codec (the only reader and writer of the page's address bar, on both hosts) against its vectors.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
@@ -15,9 +15,10 @@ function search(params) {
 
 for (const c of V.cases) {
   test(`link vector: ${c.name}`, () => {
-    const got = parseQuery(search(c.params), V.chapters, V.layers);
+    const got = parseQuery(search(c.params), V.chapters, V.layers, c.dates || V.dates);
     assert.equal(got.chapter, c.expect.chapter);
     assert.deepEqual(got.layers, c.expect.layers);
+    assert.deepEqual(got.when, c.expect.when);
     assert.equal(got.notice !== null, c.expect.notice);
   });
 }
@@ -30,11 +31,12 @@ test("the notice names nothing from the link", () => {
 
 for (const q of V.queries) {
   test(`query for ${JSON.stringify(q)}`, () => {
-    assert.equal(toQuery(q.chapter, q.layers), q.query);
+    assert.equal(toQuery(q.chapter, q.layers, q.when), q.query);
     // and back: what the page writes, the page reads as the same state
-    const back = parseQuery(q.query, V.chapters, V.layers);
+    const back = parseQuery(q.query, V.chapters, V.layers, V.dates);
     assert.equal(back.chapter, q.chapter);
     assert.deepEqual(back.layers, q.layers);
+    assert.deepEqual(back.when, q.when);
     assert.equal(back.notice, null);
   });
 }
