@@ -43,6 +43,8 @@ PRELOAD = (
     "legend.js",
     "controls.js",
     "describe.js",
+    "dates.js",
+    "datecontrol.js",
 )
 CARD_SIZE = (1200, 630)
 OSM_TILE_BASEMAPS = ("OpenStreetMap.Mapnik", "OpenStreetMap.DE", "OpenStreetMap.France", "OpenStreetMap.HOT")

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from story.dates import CHANGE_STYLE
-from story.describe import GRAMMAR, describe_chapter
+from story.describe import GRAMMAR, dateline_text, describe_chapter
 from story.describe import format_date as date_text
 from story.layers import chapter_bbox
 from story.model import When
@@ -83,6 +83,15 @@ def _dated(spec: Any, story: Any) -> dict[str, Any] | None:
     return {"states": states, "changes": changes}
 
 
+def date_entries(story: Any) -> list[dict[str, str]]:
+    """The story's dates as the page names them: ISO (the link's), in full, and short for the date buttons."""
+    years = {d.year for d in story.dates}
+    return [
+        {"iso": d.isoformat(), "text": date_text(d), "short": date_text(d) if len(years) > 1 else date_text(d)[:-5]}
+        for d in story.dates
+    ]
+
+
 def legend_entries(story: Any) -> list[dict[str, Any]]:
     return [
         {
@@ -110,7 +119,7 @@ def story_data(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, Any
         "region": list(story.region.bbox),
         "region_name": story.region.name or "the story's region",
         "grammar": GRAMMAR,
-        "dates": [{"iso": d.isoformat(), "text": date_text(d)} for d in story.dates],
+        "dates": date_entries(story),
         "change_style": CHANGE_STYLE,
     }
 
@@ -145,7 +154,9 @@ def page_html(
             chapter_image=chapter_image,
             print_image=print_image or chapter_image,
             statuses={ch.id: describe_chapter(story, ch) for ch in story.chapters},
-            whens={ch.id: story.when(ch) for ch in story.chapters},
+            dates=date_entries(story),
+            datelines={ch.id: dateline_text(story, ch) for ch in story.chapters},
+            grammar=GRAMMAR,
             downloads=downloads or [],
         )
     )

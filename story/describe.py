@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from story.model import Chapter, Story
 
@@ -73,7 +73,7 @@ def describe_map(
 
 
 def change_phrase(change: dict[str, Any], grammar=GRAMMAR) -> str:
-    """"western districts lost about 1.5 km²": areas to one decimal, never "0.0" for ground that changed."""
+    """ "western districts lost about 1.5 km²": areas to one decimal, never "0.0" for ground that changed."""
     return grammar[f"change_{change['kind']}"].format(short=change["short"], km2=f"{max(change['km2'], 0.1):.1f}")
 
 
@@ -106,3 +106,13 @@ def describe_chapter(story: Story, chapter: Chapter) -> str:
 def _describe_on(layer, day: date | None) -> str:
     state = layer.state_on(day) if day else None
     return (state.describe if state else None) or layer.describe
+
+
+def dateline_text(story: Story, chapter: Chapter) -> str:
+    """The map's date as the page's dated line says it: "Map state as of 14 April 2023", or for a comparison
+    "Change from 7 April 2023 to 14 April 2023" (assets/engine/dates.js dateline says the same)."""
+    when = story.when(chapter)
+    day = when.date if when else chapter.as_of or story.as_of
+    if when and when.since:
+        return GRAMMAR["dateline_compare"].format(since=format_date(when.since), date=format_date(day))
+    return GRAMMAR["dateline"].format(date=format_date(day))

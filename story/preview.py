@@ -28,7 +28,7 @@ from matplotlib.text import Text  # noqa: E402
 
 from story.backdrop import BACKDROP_STYLE, read_backdrop  # noqa: E402
 from story.dates import CHANGE_STYLE, frames_for  # noqa: E402
-from story.describe import GRAMMAR, format_date  # noqa: E402
+from story.describe import dateline_text  # noqa: E402
 from story.layers import chapter_bbox  # noqa: E402
 from story.model import Chapter, LayerSpec, Story  # noqa: E402
 
@@ -84,7 +84,7 @@ def render_chapter_png(
         if title_strip:
             _title_strip(fig, story, chapter, strip / height)
         else:  # a print image carries its own date: the page around it may not be printed with it
-            ax.text(0.012, 0.02, when_text(story, chapter), transform=ax.transAxes, fontsize=LABEL_PX * PT_PER_PX,
+            ax.text(0.012, 0.02, dateline_text(story, chapter), transform=ax.transAxes, fontsize=LABEL_PX * PT_PER_PX,
                     color="#222222", path_effects=HALO, zorder=7)  # fmt: skip
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -146,16 +146,6 @@ def _draw_change(ax: Axes, gdf: gpd.GeoDataFrame, kind: str, dim: bool) -> None:
         linestyle=_dashes(style["dash"]),
         zorder=2.6,
     )
-
-
-def when_text(story: Story, chapter: Chapter) -> str:
-    """The map's date as the page's dated line says it: "Map state as of 14 April 2023", or for a comparison
-    "Change from 7 April 2023 to 14 April 2023" (story/describe.json)."""
-    when = story.when(chapter)
-    day = when.date if when else chapter.as_of or story.as_of
-    if when and when.since:
-        return GRAMMAR["dateline_compare"].format(since=format_date(when.since), date=format_date(day))
-    return GRAMMAR["dateline"].format(date=format_date(day))
 
 
 def _draw_backdrop(ax: Axes, backdrop: gpd.GeoDataFrame | None) -> None:
@@ -270,5 +260,5 @@ def _title_strip(fig: Figure, story: Story, chapter: Chapter, fraction: float) -
         va="center",
         clip_on=True,
     )
-    when = when_text(story, chapter)
+    when = dateline_text(story, chapter)
     strip.text(0.985, 0.32, when, fontsize=height_px * 0.17 * PT_PER_PX, color="#555555", ha="right", va="center")

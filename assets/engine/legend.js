@@ -18,19 +18,14 @@ export function swatch(layer) {
   return s;
 }
 
-/** The entries on the map right now, highlighted layers first, then dimmed ones. */
-export function legendOrder(layers, states) {
-  return layers.filter((l) => states[l.id] === "strong").concat(layers.filter((l) => states[l.id] === "dim"));
-}
-
 const GROUPS = [
   ["strong", "Highlighted"],
   ["dim", "Dimmed, for context"],
 ];
 
 /**
- * Fill `listEl` with the entries on the map, in two groups whose headings say which layers the chapter
- * highlights and which it shows dimmed. The confidence word is its own word to a screen reader too
+ * Fill `listEl` with the entries on the map (`layers`: legend entries in the map's order, `states`: each entry's
+ * state), in two groups whose headings say which layers the chapter highlights and which it shows dimmed. The confidence word is its own word to a screen reader too
  * ("…, assessed"), not run onto the label.
  */
 export function renderLegend(listEl, layers, states) {
@@ -58,7 +53,15 @@ function entry(l, state) {
   label.className = "ms-legend-label";
   label.textContent = l.label;
   li.appendChild(label);
-  if (l.confidence) {
+  if (l.note) {
+    // A dated layer with nothing on the map's date: its row stays, saying no source gives it then.
+    li.classList.add("ms-absent");
+    const note = document.createElement("span");
+    note.className = "ms-legend-note";
+    note.textContent = ` (${l.note})`;
+    label.appendChild(note);
+  }
+  if (l.confidence && !l.note) {
     const conf = document.createElement("span");
     conf.className = "ms-confidence";
     const sep = document.createElement("span");

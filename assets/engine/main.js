@@ -10,7 +10,9 @@
 // serves these files; the app's component carries them and imports each from a blob: URL (page/component.py).
 
 import { bindControls, shareLink } from "./controls.js";
-import { describeStates } from "./describe.js";
+import { bindDates } from "./datecontrol.js";
+import { chooseWhen, dateline, dateText, groupStates, legendEntries, sameWhen, sentenceFacts, whenOf } from "./dates.js";
+import { describeMap } from "./describe.js";
 import { bindLegendToggle, renderLegend, swatch } from "./legend.js";
 import { createMapView } from "./mapview.js";
 import { choose, differsFromStory, layerStates, linkLayers, overridesFromLink, reset } from "./state.js";
@@ -19,10 +21,15 @@ import { trackSteps } from "./steps.js";
 const SETTLE_MS = 400; // how long a chapter must hold still before the address bar follows
 const JUMP_TOP = 0.12; // where a jumped-to chapter's top lands, as a share of the reading area
 
+/** The story's chapter ids, layer ids and dates (ISO text): what a link may name (link.js parseQuery). */
+export function storyIds(story) {
+  return [story.chapters.map((c) => c.id), story.layers.map((l) => l.id), (story.dates || []).map((d) => d.iso)];
+}
+
 /**
- * story: {chapters, layers, region, region_name, grammar}; host: {L, initial: {chapter, layers, notice},
- * locationFor(chapter, layers), shareUrlFor(chapter, layers), title, instrument?}. Returns {destroy, state, zoom,
- * onActivate}.
+ * story: {chapters, layers, region, region_name, grammar, dates, change_style}; host: {L, initial: {chapter,
+ * layers, when, notice}, locationFor(chapter, layers, when), shareUrlFor(chapter, layers, when), title,
+ * instrument?}. Returns {destroy, state, zoom, onActivate}.
  */
 export function mount(root, story, createMaps, host) {
   const $ = (sel) => root.querySelector(sel);
@@ -46,30 +53,36 @@ export function mount(root, story, createMaps, host) {
   const view = createMapView(host.L, maps, frame, {
     region: story.region,
     // What the page lays over the map (a phone's legend sits beneath it; the layers panel counts by its button).
-    furniture: () => [legendBox.parentElement === frame ? legendBox : null, insetBox, $("[data-ms-layers] summary")],
+    furniture: () => [legendBox.parentElement === frame ? legendBox : null, insetBox, $("[data-ms-layers] summary"), $("[data-ms-dates]")],
   });
 
   let active = null;
   let overrides = {};
+  let dateChoice = null; // the reader's own date of the map ({date, since}), null: each chapter's own
   let hold = false;
   let settleTimer = 0;
 
   function render() {
     const ch = byId.get(active);
     const states = layerStates(ch, overrides, layerIds);
-    view.applyStates(states);
+    const when = whenOf(ch, dateChoice);
+    view.applyStates(groupStates(states, when, story.layers));
     for (const [id, box] of boxes) box.checked = states[id] !== "off";
     frame.dataset.activeChapter = active;
     frame.dataset.highlight = layerIds.filter((id) => states[id] === "strong").join(" ");
     frame.dataset.dimmed = layerIds.filter((id) => states[id] === "dim").join(" ");
-    renderLegend($("[data-ms-legend]"), story.layers, states);
-    const chosen = Object.keys(overrides).length > 0;
+    if (when) frame.dataset.when = when.since ? `${when.since}..${when.date}` : when.date;
+    const legend = legendEntries(story.layers, states, when, story.dates, story.grammar, story.change_style);
+    renderLegend($("[data-ms-legend]"), legend.entries, legend.states);
+    const chosen = Object.keys(overrides).length > 0 || dateChoice !== null;
     resetBtn.hidden = !chosen;
     root.classList.toggle("ms-custom", chosen);
-    const custom = differsFromStory(ch, overrides, layerIds);
-    const facts = { when: ch.as_of, region: story.region_name, custom };
-    $("[data-ms-status]").textContent = describeStates(states, story.layers, facts, story.grammar);
-    $("[data-ms-dateline]").textContent = `Map state as of ${ch.as_of}`;
+    const custom = differsFromStory(ch, overrides, layerIds) || dateChoice !== null;
+    const text = dateline(when, story.dates, ch.as_of, story.grammar);
+    const facts = { ...sentenceFacts(states, story.layers, when, story.dates), when: when ? dateText(story.dates, when.date) : ch.as_of };
+    $("[data-ms-status]").textContent = describeMap({ ...facts, region: story.region_name, custom }, story.grammar);
+    $("[data-ms-dateline]").textContent = text;
+    dates.render(when);
   }
 
   function markChapter() {
@@ -103,8 +116,11 @@ export function mount(root, story, createMaps, host) {
     clearTimeout(settleTimer);
     settleTimer = setTimeout(writeLocation, SETTLE_MS);
   }
+  function linkState() {
+    return [active, linkLayers(byId.get(active), overrides, layerIds), dateChoice];
+  }
   function writeLocation() {
-    const url = host.locationFor(active, linkLayers(byId.get(active), overrides, layerIds));
+    const url = host.locationFor(...linkState());
     if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
   }
 
@@ -146,12 +162,13 @@ export function mount(root, story, createMaps, host) {
     },
     reset() {
       overrides = reset();
+      dateChoice = null;
       render();
       settleSoon();
     },
     async share() {
       writeLocation();
-      const url = host.shareUrlFor(active, linkLayers(byId.get(active), overrides, layerIds));
+      const url = host.shareUrlFor(...linkState());
       const told = await shareLink(url, host.title);
       shareDone.textContent = told;
       root.dataset.sharedUrl = url;
@@ -175,11 +192,19 @@ export function mount(root, story, createMaps, host) {
   placeLegend();
   compact.addEventListener("change", placeLegend);
   const unbindLegend = bindLegendToggle(legendBox);
+  // The date of the map: a reader's choice holds in every later chapter, like a layer choice, until reset.
+  const dates = bindDates(root, story.dates || [], story.grammar, (when) => {
+    const ch = byId.get(active);
+    if (sameWhen(when, whenOf(ch, dateChoice))) return;
+    dateChoice = chooseWhen(ch, when);
+    render();
+    settleSoon();
+  });
   sizes.observe(frame);
   sizes.observe(legendBox);
 
   const api = {
-    state: () => ({ chapter: active, overrides: { ...overrides } }),
+    state: () => ({ chapter: active, overrides: { ...overrides }, when: whenOf(byId.get(active), dateChoice) }),
     zoom: () => view.map.getZoom(),
     points: () => view.drawnPoints(),
     /** Subscribe to chapter activations ({chapter, source, activeAt, appliedAt}); returns the unsubscriber. */
@@ -194,6 +219,7 @@ export function mount(root, story, createMaps, host) {
   const initial = host.initial || {};
   const first = byId.has(initial.chapter) ? initial.chapter : chapters[0].id;
   overrides = overridesFromLink(byId.get(first), initial.layers, layerIds);
+  dateChoice = initial.when ? chooseWhen(byId.get(first), initial.when) : null;
   if (initial.notice) {
     const notice = $("[data-ms-notice]");
     notice.textContent = initial.notice;
@@ -217,6 +243,7 @@ export function mount(root, story, createMaps, host) {
       unbind();
       compact.removeEventListener("change", placeLegend);
       unbindLegend();
+      dates.destroy();
       sizes.disconnect();
       view.destroy();
     },

@@ -71,7 +71,7 @@ def test_hostile_story_renders_as_text_and_runs_nothing(browser, hostile_story, 
     with serving(kind, hostile_story, tmp_path) as base:
         ctx, page, watch = open_page(browser, base, DESKTOP)
         try:
-            assert page.locator("[data-chapter]").count() == 8
+            assert page.locator("[data-chapter]").count() == 9
             first = page.locator("[data-chapter] h2").first.inner_text()
             assert "<b onclick=x>" in first  # shown as the text the author typed
             page.locator("[data-goto=stakes]").click()  # a chapter that shows the places and their labels
