@@ -148,7 +148,7 @@ def shipped_story():
     """The shipped story as the app loads it: tests compare the page with what the author wrote."""
     from story.loader import default_story_path, load_story
 
-    return load_story(default_story_path())
+    return load_story(default_story_path(), read_layers=True)  # with its layers: a comparison's change in km²
 
 
 def active_chapter(page) -> str | None:

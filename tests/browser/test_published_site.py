@@ -3,15 +3,18 @@ off, no Content-Security-Policy violation, and a working embed in another site's
 
 from __future__ import annotations
 
+import io
 import urllib.request
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from page.publish import publish
 from page.siteserver import CSP, serve
-from story.describe import describe_chapter
+from story.describe import dateline_text, describe_chapter
 from story.loader import default_story_path
 from tests.browser.conftest import DESKTOP, PHONE, active_chapter, map_state, new_context, open_page
 
@@ -89,7 +92,32 @@ def test_with_javascript_off_every_chapter_reads_with_its_map_image(browser, sit
             expect(img).to_be_visible()
             assert img.get_attribute("alt") == describe_chapter(shipped_story, ch)
             assert img.evaluate("i => i.complete && i.naturalWidth") == 1200
+            expect(section.locator(".ms-kicker")).to_contain_text(dateline_text(shipped_story, ch))
         expect(page.get_by_role("link", name=shipped_story.layers[0].label)).to_be_visible()  # the data download
+    finally:
+        ctx.close()
+
+
+def test_without_javascript_the_comparison_chapter_shows_both_dates_and_the_change(browser, site, shipped_story):
+    """The no-JS page names both dates and its image draws the ground lost between them (the change's colour)."""
+    ctx = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = ctx.new_page()
+    try:
+        page.goto(site + "/")
+        section = page.locator("[data-chapter=week]")
+        expect(section.locator(".ms-kicker")).to_contain_text("Change from 7 April 2023 to 14 April 2023")
+        img = section.locator("img.ms-static-map")
+        assert "Between 7 April 2023 and 14 April 2023, western districts lost about" in img.get_attribute("alt")
+        pixels = {}
+        for chapter in ("week", "west"):
+            src = page.locator(f"[data-chapter={chapter}] img.ms-static-map").get_attribute("src")
+            png = page.request.get(urljoin(site + "/", src)).body()
+            image = Image.open(io.BytesIO(png)).convert("RGB")
+            # The lost band: #c2185b at half opacity over the city's grey, about (211, 118, 149).
+            pixels[chapter] = sum(
+                1 for r, g, b in image.get_flattened_data() if r > 190 and g < 140 and 120 < b < 175 and r - g > 70
+            )
+        assert pixels["week"] > 2000 and pixels["west"] < 50, pixels
     finally:
         ctx.close()
 
