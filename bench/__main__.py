@@ -1,7 +1,8 @@
 """`python -m bench [--quick] [--out bench/results.json]`: run the benchmark, print the table, write the JSON.
 `python -m bench reach [--runs N] [--out bench/reach.json]`: the published site against the app on a slow network.
 `python -m bench load [--quick] [--out bench/load_results.json]`: the server under many readers (bench/load_run.py).
-`python -m bench points [--counts 1000,5000,20000] [--out bench/points.json]`: point layers of many features."""
+`python -m bench points [--counts 1000,5000,20000] [--out bench/points.json]`: point layers of many features.
+`python -m bench dates [--rounds 20] [--out bench/dates.json]`: a date switch beside a chapter switch."""
 
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return main_load(argv[1:])
     if argv[:1] == ["points"]:
         return points_main(argv[1:])
+    if argv[:1] == ["dates"]:
+        return dates_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run, under a minute (CI)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("results.json")), help="where to write JSON")
@@ -66,6 +69,20 @@ def main(argv: list[str] | None = None) -> int:
     results = run(QUICK if args.quick else FULL, story, log=log)
     results["budgets"] = report.budgets(results)
     results["table"] = report.table(results)
+    return write(results, Path(args.out))
+
+
+def dates_main(argv: list[str]) -> int:
+    from bench import dateswitch
+
+    parser = argparse.ArgumentParser(prog="python -m bench dates", description=dateswitch.__doc__)
+    parser.add_argument("--rounds", type=int, default=20, help="date and chapter switches, each")
+    parser.add_argument("--out", default=str(Path(__file__).with_name("dates.json")), help="where to write JSON")
+    args = parser.parse_args(argv)
+    t0 = time.monotonic()
+    results = dateswitch.measure(rounds=args.rounds, log=lambda m: print(m, file=sys.stderr))
+    results["duration_s"] = round(time.monotonic() - t0, 1)
+    results["table"] = dateswitch.table(results)
     return write(results, Path(args.out))
 
 
