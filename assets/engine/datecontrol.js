@@ -50,7 +50,11 @@ export function bindDates(root, dates, grammar, pick) {
       compareBtn.setAttribute("aria-pressed", String(Boolean(when.since)));
       if (pair) {
         const since = dates.find((d) => d.iso === pair.since);
-        compareBtn.textContent = fill(grammar.compare_button, { since: since.short });
+        // "Change since 7 April"; a phone shows "Change" alone (the accessible name keeps the dates).
+        const sinceText = document.createElement("span");
+        sinceText.className = "ms-since";
+        sinceText.textContent = fill(grammar.compare_since, { since: since.short });
+        compareBtn.replaceChildren(grammar.compare_button, sinceText);
         compareBtn.setAttribute("aria-label", fill(grammar.compare_button_name, { since: since.text, date: dateText(dates, pair.date) }));
       }
     },

@@ -22,7 +22,7 @@ MEASURE_JS = """
     return r.width > 0 && r.height > 0;
   };
   const m = box(mapEl.getBoundingClientRect());
-  const sel = ['.ms-legend', '.ms-inset', '.ms-layers', '.ms-notice', '.leaflet-control-zoom',
+  const sel = ['.ms-legend', '.ms-inset', '.ms-layers', '.ms-notice', '.ms-dates', '.leaflet-control-zoom',
                '.leaflet-control-attribution', '.leaflet-control-scale'];
   const furniture = [];
   for (const s of sel) {
@@ -51,7 +51,9 @@ MEASURE_JS = """
   for (const el of frame.querySelectorAll('.leaflet-overlay-pane path.ms-strong')) {
     const r = box(el.getBoundingClientRect());
     if (r.right - r.left === 0 && r.bottom - r.top === 0) continue;
-    const layer = [...el.classList].find((c) => c.startsWith('ms-layer-')).slice(9);
+    // A layer's shapes name it in ms-layer-<id>; the ground it lost or gained between two dates in ms-of-<id>.
+    const cls = [...el.classList].find((c) => c.startsWith('ms-layer-') || c.startsWith('ms-of-'));
+    const layer = cls.slice(cls.indexOf('-', 3) + 1);
     const under = furniture.filter((f) => overlaps(r, f)).map((f) => f.name);
     strong.push({layer, under, off: !inside(r, m, 1.5)});
   }

@@ -33,7 +33,7 @@ def test_a_comparison_chapter_draws_and_names_the_ground_lost(browser, host, vie
         )
         assert map_state(page)["status"].endswith(CHANGE)
         expect(page.locator("[data-ms-dateline]")).to_have_text("Change from 7 April 2023 to 14 April 2023")
-        expect(page.get_by_role("button", name="Show the change from 7 April 2023 to 14 April 2023")).to_have_attribute(
+        expect(page.get_by_role("button", name="Change since 7 April 2023 to 14 April 2023")).to_have_attribute(
             "aria-pressed", "true"
         )
         assert watch.real_console_errors() == []
@@ -71,7 +71,7 @@ def test_the_keyboard_reaches_the_date_control_and_steps_the_dates(browser, host
         expect(page.locator("[data-ms-map-frame]")).to_have_attribute("data-when", "2023-04-14")
         page.wait_for_function("() => !new URLSearchParams(location.search).has('date')")
         # The change since the date before, by keyboard too.
-        page.get_by_role("button", name="Show the change from 7 April 2023 to 14 April 2023").press("Enter")
+        page.get_by_role("button", name="Change since 7 April 2023 to 14 April 2023").press("Enter")
         expect(page.locator("[data-ms-map-frame]")).to_have_attribute("data-when", COMPARE)
         page.wait_for_function("() => new URLSearchParams(location.search).get('compare') === '2023-04-07,2023-04-14'")
     finally:

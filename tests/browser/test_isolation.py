@@ -20,7 +20,7 @@ def test_a_stalling_story_does_not_stall_another_reader(browser):
             expect(page_a.locator("[data-testid=stApp][data-test-script-state=running]")).to_be_attached()
             # While A's build burns a CPU, B opens the shipped story and reads it to the end.
             ctx_b, page_b, watch = open_page(browser, base, DESKTOP)
-            expect(page_b.locator("[data-chapter]")).to_have_count(8)
+            expect(page_b.locator("[data-chapter]")).to_have_count(9)
             page_b.locator("[data-goto=west]").click()
             expect(page_b.locator("[data-chapter=west][aria-current=step]")).to_be_attached()
             assert page_a.get_by_text("took longer than").count() == 0, "B was served only after A's limit"

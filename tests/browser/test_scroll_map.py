@@ -40,7 +40,17 @@ def test_every_chapter_becomes_active_in_turn_and_the_map_follows(viewport_page,
         # The SVG drawn by Leaflet carries the state: highlighted layers strong, context dimmed.
         assert set(state["strong_paths"]) == set(ch.highlight)
         assert set(state["dim_paths"]) == set(ch.context)
-        assert set(state["legend"]) == set(ch.highlight) | set(ch.context)
+        assert {i for i in state["legend"] if "_" not in i} == set(ch.highlight) | set(ch.context)
+        # A comparison adds the ground each shown layer lost or gained, as legend entries of their own.
+        when = shipped_story.when(ch)
+        changes = {
+            f"{layer_id}_{since}_{day}_{kind}"
+            for (layer_id, since, day), c in shipped_story.changes().items()
+            if (since, day) == (when.since, when.date) and layer_id in ch.highlight + ch.context
+            for kind in ("lost", "gained")
+            if not getattr(c, kind).is_empty
+        }
+        assert {i for i in state["legend"] if "_" in i} == changes
         assert state["status"].startswith("Map")
     assert watch.real_console_errors() == []
     assert watch.non_tile_requests() == []
