@@ -35,7 +35,7 @@ OPTIONAL_FIELDS: tuple[str, ...] = ("ref", "rank")
 WGS84 = CRS.from_epsg(4326)
 # More than this many problems in one file are counted, not listed: the first ones show what to fix.
 MAX_LISTED = 200
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # fullmatch: `$` would let a final newline through
 
 __all__ = ["GeoDataError", "LayerProblem", "read_layer", "simplify_for_web", "write_layer", "densify"]
 
@@ -193,7 +193,7 @@ class _Checker:
         if field in ("label", "source") and not isinstance(value, str):
             self.add(f"should be text, not {value!r}", who, field, "put the text in double quotes")
             return None
-        if field == "as_of" and not (isinstance(value, str) and _ISO_DATE.match(value) and _is_date(value)):
+        if field == "as_of" and not (isinstance(value, str) and _ISO_DATE.fullmatch(value) and _is_date(value)):
             self.add(
                 f"{value!r} is not an ISO date",
                 who,

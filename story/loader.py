@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from story import checks
 from story.budget import check_budget, web_layers
 from story.checks import Finding
-from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible
+from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible, shown
 from story.yamlsource import MAX_DEPTH, LimitError, Loc, duplicate_keys, line_at, parse
 
 SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
@@ -52,9 +52,11 @@ class Problem:
     def __str__(self) -> str:
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
         if self.chapter is not None:
-            parts.append(f"chapter '{self.chapter}'")
+            parts.append(f"chapter {shown(self.chapter)}")  # an id as written, a stray newline spelled out
         if self.feature is not None:
-            parts.append(f"feature {self.feature}" if self.feature.startswith("#") else f"feature '{self.feature}'")
+            parts.append(
+                f"feature {self.feature}" if self.feature.startswith("#") else f"feature {shown(self.feature)}"
+            )
         if self.field:
             parts.append(self.field)
         text = ": ".join(parts) + ": " + self.message
