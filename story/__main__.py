@@ -50,8 +50,11 @@ def check(paths: Sequence[Path]) -> int:
         if problems:
             for problem in problems:
                 print(problem)
-        else:  # a bug of ours, never the author's: a sentence, never a traceback
-            print(f"{display_path(path)}: could not be checked ({outcome.error}) — please report this")
+        else:  # a bug of ours, never the author's: a sentence, never a traceback nor the exception's text
+            print(
+                f"{display_path(path)}: could not be checked, because of a fault in the app rather than in the story "
+                "— please report this"
+            )
     return 1 if failed else 0
 
 

@@ -456,6 +456,14 @@ class Story(StoryMeta):
         """The layers by id as simplified for the web, when loaded with read_layers=True (else None)."""
         return self._web_layers
 
+    _web_backdrop: Any = PrivateAttr(default=None)
+
+    @property
+    def web_backdrop(self) -> Any:
+        """The backdrop (story/backdrop.py) as simplified for the web, when loaded with read_layers=True and the
+        story has one (else None)."""
+        return self._web_backdrop
+
     @property
     def path(self) -> Path:
         """Absolute path of the story file."""
