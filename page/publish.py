@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,20 +32,6 @@ from story.preview import render_chapter_png
 
 COMPRESSED = (".html", ".js", ".css", ".geojson", ".json", ".svg")
 ENTRY = "site.js"
-# Modules a reader's page loads at once: preloaded, so a slow network fetches them in parallel, not level by level.
-PRELOAD = (
-    "main.js",
-    "link.js",
-    "state.js",
-    "steps.js",
-    "mapview.js",
-    "points.js",
-    "legend.js",
-    "controls.js",
-    "describe.js",
-    "dates.js",
-    "datecontrol.js",
-)
 CARD_SIZE = (1200, 630)
 OSM_TILE_BASEMAPS = ("OpenStreetMap.Mapnik", "OpenStreetMap.DE", "OpenStreetMap.France", "OpenStreetMap.HOT")
 
@@ -87,6 +74,25 @@ class _Site:
                 gz = path.with_name(path.name + ".gz")
                 gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
                 self.files.append(gz)
+
+
+# A module's static imports of its siblings (`import … from "./x.js"`, `export … from "./x.js"`); a dynamic
+# `import("./x.js")` has no `from`, and is not loaded at once.
+_STATIC_IMPORT = re.compile(r"""\bfrom\s*["']\./([\w.-]+\.js)["']""")
+
+
+def preloaded(entry: str = ENTRY) -> list[str]:
+    """The engine's modules a reader's page loads at once: everything the entry imports, directly or not, read
+    from the modules themselves (a hand-kept list drifts). Preloaded, so a slow network fetches them in parallel,
+    not level by level."""
+    found: list[str] = []
+    todo = [entry]
+    while todo:
+        for name in _STATIC_IMPORT.findall((ENGINE / todo.pop()).read_text(encoding="utf-8")):
+            if name not in found and name != entry:
+                found.append(name)
+                todo.append(name)
+    return sorted(found)
 
 
 def _engine(site: _Site) -> str:
@@ -165,7 +171,7 @@ def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path)
         "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
         "story": site.hashed(STATIC, "story", ".js", built.module),
         "entry": f"{engine}/{ENTRY}",
-        "preload": [f"{engine}/{name}" for name in PRELOAD],
+        "preload": [f"{engine}/{name}" for name in preloaded()],
     }
     scratch.mkdir(parents=True)
     cards = _cards(site, built, scratch)

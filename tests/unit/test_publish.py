@@ -206,3 +206,11 @@ def test_a_folder_the_author_may_not_write_gets_a_sentence(tmp_path, monkeypatch
     printed = capsys.readouterr().out.strip()
     assert "could not write the site there (Permission denied)" in printed
     assert len(printed.splitlines()) == 1 and "Traceback" not in printed
+
+
+def test_every_module_the_entry_imports_is_preloaded_and_nothing_loaded_later(site):
+    html = (site.out_dir / "index.html").read_text()
+    preloads = {href.rsplit("/", 1)[1] for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)}
+    assert {"main.js", "mapview.js", "room.js", "points.js", "link.js"} <= preloads  # room.js was missing once
+    assert "instrument.js" not in preloads  # imported on demand by the benchmark only
+    assert "site.js" not in preloads and "streamlit.js" not in preloads
