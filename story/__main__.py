@@ -75,14 +75,13 @@ def new(folder: Path) -> int:
 def preview(story_arg: str, out_dir: Path) -> int:
     """One PNG per chapter, drawn in Python (story.preview): no browser, no tiles."""
     from geo.io import GeoDataError  # lazy: `check` and `new` need no geometry stack
-    from page.build import load_layers
     from story.preview import render_chapter_png
 
     path = _story_file(story_arg)
     started = time.perf_counter()
     try:
-        story = load_story(path)
-        layers = load_layers(story)
+        story = load_story(path, read_layers=True)  # the layers and the backdrop, read and checked as `check` does
+        layers = story.web_layers
     except (StoryError, GeoDataError) as exc:
         for problem in exc.problems:
             print(problem)

@@ -190,3 +190,14 @@ def test_a_fault_in_the_checker_is_a_sentence_without_the_exceptions_text(tmp_pa
     printed = capsys.readouterr().out
     assert "could not be checked, because of a fault in the app rather than in the story" in printed
     assert "/srv/newsroom" not in printed and "KeyError" not in printed
+
+
+def test_preview_of_a_story_with_a_broken_backdrop_lists_the_problem(tmp_path, capsys):
+    from story.__main__ import main
+
+    path = make_story(tmp_path)
+    _backdrop(path.parent, kind="lake")
+    assert main(["preview", str(path.parent), str(tmp_path / "out")]) == 1
+    printed = capsys.readouterr().out
+    assert "backdrop.geojson: feature #1: kind: 'lake' is not a backdrop kind" in printed
+    assert "fix these first" in printed and not (tmp_path / "out").exists()
