@@ -214,3 +214,16 @@ def test_every_module_the_entry_imports_is_preloaded_and_nothing_loaded_later(si
     assert {"main.js", "mapview.js", "room.js", "points.js", "link.js"} <= preloads  # room.js was missing once
     assert "instrument.js" not in preloads  # imported on demand by the benchmark only
     assert "site.js" not in preloads and "streamlit.js" not in preloads
+
+
+def test_a_site_an_earlier_version_published_is_replaced_without_touching_the_rest(tmp_path):
+    out = _pages_folder(tmp_path)
+    (out / MARKER).write_text("written by python -m story publish; the next publish replaces this folder\n")
+    (out / "index.html").write_text("the earlier version's page")  # the marker said the folder was publish's
+    (out / "_static").mkdir()
+    (out / "_static" / "story-0123456789.css").write_text("an earlier stylesheet")
+    foreign = {rel: data for rel, data in _tree(out).items() if rel in ("CNAME", ".nojekyll", ".git/HEAD")}
+    publish(_story(tmp_path), out, prune=True)
+    after = _tree(out)
+    assert b"the earlier version" not in after["index.html"] and "_static/story-0123456789.css" not in after
+    assert {rel: after[rel] for rel in foreign} == foreign
