@@ -35,9 +35,18 @@ OPTIONAL_FIELDS: tuple[str, ...] = ("ref", "rank")
 WGS84 = CRS.from_epsg(4326)
 # More than this many problems in one file are counted, not listed: the first ones show what to fix.
 MAX_LISTED = 200
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # fullmatch: `$` would let a final newline through
 
-__all__ = ["GeoDataError", "LayerProblem", "read_layer", "simplify_for_web", "write_layer", "densify"]
+__all__ = [
+    "FeatureChecker",
+    "GeoDataError",
+    "LayerProblem",
+    "densify",
+    "read_features",
+    "read_layer",
+    "simplify_for_web",
+    "write_layer",
+]
 
 
 def read_layer(
@@ -60,6 +69,18 @@ def read_layer(
     """
     path = Path(path)
     name = name or path.name
+    features = read_features(path, name)
+    checker = FeatureChecker(name, kind, bbox, region_name, _plain_defaults(defaults))
+    rows = [checker.feature(index, feature) for index, feature in enumerate(features, 1)]
+    if checker.problems:
+        raise GeoDataError(checker.listed())
+    frame = gpd.GeoDataFrame([row for row, _ in rows], geometry=[shape for _, shape in rows], crs=WGS84)
+    return frame
+
+
+def read_features(path: Path, name: str) -> list[Any]:
+    """The features of a GeoJSON FeatureCollection file, read as every layer is (UTF-8, JSON nested at most so
+    deep, WGS84 only); raises GeoDataError with one sentence naming the file as `name`, never its full path."""
     if not path.is_file():
         raise GeoDataError.one(name, "file not found", hint="check the layer's file: path in the story file")
     try:
@@ -74,13 +95,7 @@ def read_layer(
         raw = loads(text)
     except JsonTextError as error:
         raise GeoDataError.one(name, error.problem, hint=error.hint) from None
-    features = _features(name, raw)
-    checker = _Checker(name, kind, bbox, region_name, _plain_defaults(defaults))
-    rows = [checker.feature(index, feature) for index, feature in enumerate(features, 1)]
-    if checker.problems:
-        raise GeoDataError(checker.listed())
-    frame = gpd.GeoDataFrame([row for row, _ in rows], geometry=[shape for _, shape in rows], crs=WGS84)
-    return frame
+    return _features(name, raw)
 
 
 def _plain_defaults(defaults: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -140,7 +155,7 @@ def _check_crs_member(name: str, crs: Any) -> None:
     )
 
 
-class _Checker:
+class FeatureChecker:
     """Checks features one by one, collecting every problem; returns each feature's row and shape."""
 
     def __init__(
@@ -193,7 +208,7 @@ class _Checker:
         if field in ("label", "source") and not isinstance(value, str):
             self.add(f"should be text, not {value!r}", who, field, "put the text in double quotes")
             return None
-        if field == "as_of" and not (isinstance(value, str) and _ISO_DATE.match(value) and _is_date(value)):
+        if field == "as_of" and not (isinstance(value, str) and _ISO_DATE.fullmatch(value) and _is_date(value)):
             self.add(
                 f"{value!r} is not an ISO date",
                 who,

@@ -18,7 +18,7 @@ import geopandas as gpd
 import shapely
 import xyzservices
 
-from story.backdrop import BACKDROP_STYLE, read_backdrop
+from story.backdrop import BACKDROP_STYLE, story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
 from story.dates import CHANGE_STYLE, KINDS, change_key, change_label, date_key, on_date
 
@@ -169,7 +169,7 @@ def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame], found: dict | Non
         # Quarter-zoom steps let a chapter's view fill the frame instead of jumping a whole level short.
         zoomSnap=0.25,
     )
-    backdrop = read_backdrop(story.path)
+    backdrop = story_backdrop(story, layers)
     _tiles(story.basemap, _credits(backdrop)).add_to(m)
     if backdrop is not None:
         _add_backdrop(m, backdrop)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import shutil
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,34 +24,16 @@ from markupsafe import Markup
 from page.build import BuiltStory, build_story
 from page.component import ENGINE, leaflet_asset, stylesheet
 from page.render import page_html, templates
+from page.sitefolder import STATIC, PublishError, check_out, refuse_foreign, staging, swap_in, written_before
 from story.describe import describe_chapter
 from story.layers import read_story_layer
+from story.loader import display_path
 from story.preview import render_chapter_png
 
-STATIC = "_static"
-MARKER = ".mapstory-site"  # marks a folder this command wrote, so a second publish may replace it
 COMPRESSED = (".html", ".js", ".css", ".geojson", ".json", ".svg")
 ENTRY = "site.js"
-# Modules a reader's page loads at once: preloaded, so a slow network fetches them in parallel, not level by level.
-PRELOAD = (
-    "main.js",
-    "link.js",
-    "state.js",
-    "steps.js",
-    "mapview.js",
-    "points.js",
-    "legend.js",
-    "controls.js",
-    "describe.js",
-    "dates.js",
-    "datecontrol.js",
-)
 CARD_SIZE = (1200, 630)
 OSM_TILE_BASEMAPS = ("OpenStreetMap.Mapnik", "OpenStreetMap.DE", "OpenStreetMap.France", "OpenStreetMap.HOT")
-
-
-class PublishError(Exception):
-    """The output folder cannot be used; the message says why and what to do."""
 
 
 @dataclass
@@ -60,24 +42,11 @@ class Published:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    kept: list[str] = field(default_factory=list)  # content-hashed files of earlier publishes, kept for their readers
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
-
-
-def _prepare(out_dir: Path) -> None:
-    if out_dir.exists():
-        if not out_dir.is_dir():
-            raise PublishError(f"{out_dir}: is a file — give a folder for the site")
-        if any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
-            raise PublishError(
-                f"{out_dir}: is not empty and was not written by `python -m story publish` — choose an empty or new "
-                "folder (a published site replaces everything in its folder)"
-            )
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
-    (out_dir / MARKER).write_text("written by python -m story publish; the next publish replaces this folder\n")
 
 
 class _Site:
@@ -105,6 +74,25 @@ class _Site:
                 gz = path.with_name(path.name + ".gz")
                 gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
                 self.files.append(gz)
+
+
+# A module's static imports of its siblings (`import … from "./x.js"`, `export … from "./x.js"`); a dynamic
+# `import("./x.js")` has no `from`, and is not loaded at once.
+_STATIC_IMPORT = re.compile(r"""\bfrom\s*["']\./([\w.-]+\.js)["']""")
+
+
+def preloaded(entry: str = ENTRY) -> list[str]:
+    """The engine's modules a reader's page loads at once: everything the entry imports, directly or not, read
+    from the modules themselves (a hand-kept list drifts). Preloaded, so a slow network fetches them in parallel,
+    not level by level."""
+    found: list[str] = []
+    todo = [entry]
+    while todo:
+        for name in _STATIC_IMPORT.findall((ENGINE / todo.pop()).read_text(encoding="utf-8")):
+            if name not in found and name != entry:
+                found.append(name)
+                todo.append(name)
+    return sorted(found)
 
 
 def _engine(site: _Site) -> str:
@@ -142,15 +130,39 @@ def _plain(markup: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def publish(story_path: str | Path, out_dir: str | Path, *, base_url: str | None = None) -> Published:
-    """Build the story and write its static site; raises StoryError/GeoDataError for a broken story and
-    PublishError for an unusable output folder."""
+def publish(
+    story_path: str | Path, out_dir: str | Path, *, base_url: str | None = None, prune: bool = False
+) -> Published:
+    """Build the story and write its static site into OUT_DIR (page.sitefolder: built beside it, moved in when
+    complete, files publish did not write untouched; `prune` deletes earlier publishes' content-hashed files).
+    Raises StoryError/GeoDataError for a broken story and PublishError, with a sentence, for an unusable folder."""
     started = time.perf_counter()
     out = Path(out_dir)
     built = build_story(story_path)  # first: a broken story leaves the old site in place
-    _prepare(out)
-    site = _Site(out)
     base = base_url.rstrip("/") + "/" if base_url else None
+    check_out(out)
+    moving = False
+    try:
+        ours = written_before(out)
+        with staging(out) as staged:
+            site = _Site(staged / "site")
+            _write_site(site, built, base, staged / "cards")
+            new = [path.relative_to(site.out).as_posix() for path in site.files]
+            refuse_foreign(out, new, ours)
+            moving = True
+            kept = swap_in(site.out, out, new, ours, prune=prune)
+    except OSError as exc:
+        state = "the site may be incomplete — publish again" if moving else "the previous site is unchanged"
+        raise PublishError(
+            f"{display_path(out)}: could not write the site there ({exc.strerror or type(exc).__name__}) — check "
+            f"that you may write to this folder and the one it is in, or choose another ({state})"
+        ) from None
+    elapsed = time.perf_counter() - started
+    return Published(out, [out / rel for rel in new], _warnings(built.story, base), elapsed, kept)
+
+
+def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path) -> None:
+    """Every file of the site, into `site`'s folder."""
     story = built.story
 
     engine = _engine(site)
@@ -159,12 +171,10 @@ def publish(story_path: str | Path, out_dir: str | Path, *, base_url: str | None
         "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
         "story": site.hashed(STATIC, "story", ".js", built.module),
         "entry": f"{engine}/{ENTRY}",
-        "preload": [f"{engine}/{name}" for name in PRELOAD],
+        "preload": [f"{engine}/{name}" for name in preloaded()],
     }
-    scratch = out / f"{STATIC}/.cards-tmp"
     scratch.mkdir(parents=True)
     cards = _cards(site, built, scratch)
-    shutil.rmtree(scratch)
     downloads = _downloads(site, built)
     statuses = {ch.id: describe_chapter(story, ch) for ch in story.chapters}
 
@@ -204,6 +214,8 @@ def publish(story_path: str | Path, out_dir: str | Path, *, base_url: str | None
         site.write(f"{ch.id}/index.html", page("../", ch))
     site.compress()
 
+
+def _warnings(story: Any, base: str | None) -> list[str]:
     warnings = []
     if story.basemap in OSM_TILE_BASEMAPS:
         warnings.append(
@@ -216,4 +228,4 @@ def publish(story_path: str | Path, out_dir: str | Path, *, base_url: str | None
             "no --base-url: share cards need absolute addresses (og:image, og:url) — publish again with "
             "--base-url https://where.the/site/lives/"
         )
-    return Published(out, site.files, warnings, time.perf_counter() - started)
+    return warnings

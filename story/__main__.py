@@ -1,4 +1,5 @@
-"""`python -m story check [PATH]`, `new PATH`, `preview STORY OUT_DIR`, `publish STORY OUT_DIR [--base-url URL]`.
+"""`python -m story check [PATH]`, `new PATH`, `preview STORY OUT_DIR`,
+`publish STORY OUT_DIR [--base-url URL] [--prune]`, `serve SITE`.
 
 Every problem is printed one per line; exit 1 when there was one, never a traceback."""
 
@@ -49,8 +50,11 @@ def check(paths: Sequence[Path]) -> int:
         if problems:
             for problem in problems:
                 print(problem)
-        else:  # a bug of ours, never the author's: a sentence, never a traceback
-            print(f"{display_path(path)}: could not be checked ({outcome.error}) — please report this")
+        else:  # a bug of ours, never the author's: a sentence, never a traceback nor the exception's text
+            print(
+                f"{display_path(path)}: could not be checked, because of a fault in the app rather than in the story "
+                "— please report this"
+            )
     return 1 if failed else 0
 
 
@@ -71,14 +75,13 @@ def new(folder: Path) -> int:
 def preview(story_arg: str, out_dir: Path) -> int:
     """One PNG per chapter, drawn in Python (story.preview): no browser, no tiles."""
     from geo.io import GeoDataError  # lazy: `check` and `new` need no geometry stack
-    from page.build import load_layers
     from story.preview import render_chapter_png
 
     path = _story_file(story_arg)
     started = time.perf_counter()
     try:
-        story = load_story(path)
-        layers = load_layers(story)
+        story = load_story(path, read_layers=True)  # the layers and the backdrop, read and checked as `check` does
+        layers = story.web_layers
     except (StoryError, GeoDataError) as exc:
         for problem in exc.problems:
             print(problem)
@@ -91,7 +94,7 @@ def preview(story_arg: str, out_dir: Path) -> int:
     return 0
 
 
-def publish(story_arg: str, out_dir: Path, base_url: str | None) -> int:
+def publish(story_arg: str, out_dir: Path, base_url: str | None, prune: bool = False) -> int:
     """Write the story as a static site (page.publish): the same engine as the app, no server needed."""
     from geo.io import GeoDataError  # lazy: `check` and `new` need no geometry stack
     from page.publish import PublishError
@@ -99,7 +102,7 @@ def publish(story_arg: str, out_dir: Path, base_url: str | None) -> int:
 
     path = _story_file(story_arg)
     try:
-        site = write_site(path, out_dir, base_url=base_url)
+        site = write_site(path, out_dir, base_url=base_url, prune=prune)
     except (StoryError, GeoDataError) as exc:
         for problem in exc.problems:
             print(problem)
@@ -108,10 +111,21 @@ def publish(story_arg: str, out_dir: Path, base_url: str | None) -> int:
     except PublishError as exc:
         print(exc)
         return 1
+    except Exception as exc:  # a bug of ours, never the author's: a sentence, never a traceback
+        print(
+            f"{display_path(path)}: could not be published ({type(exc).__name__}) — the previous site is unchanged; "
+            "please report this"
+        )
+        return 1
     pages = sum(1 for f in site.files if f.name == "index.html")
     size = sum(f.stat().st_size for f in site.files if not f.name.endswith(".gz"))
     print(f"wrote {display_path(out_dir)}: {pages} pages, {len(site.files)} files, {size / 1024:.0f} KB")
     print(f"  in {site.seconds:.1f} s; serve the folder as it is (see the README's Publishing section)")
+    if site.kept:
+        print(
+            f"  kept {len(site.kept)} files of earlier publishes in _static/ for readers who opened those; "
+            "--prune deletes them"
+        )
     for warning in site.warnings:
         print(f"warning: {warning}")
     return 0
@@ -144,8 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     preview_cmd.add_argument("out_dir", help="where to write NN-<chapter>.png")
     publish_cmd = commands.add_parser("publish", help="write the story as a static site for any web server or CDN")
     publish_cmd.add_argument("story", help="a story.yaml file or its folder")
-    publish_cmd.add_argument("out_dir", help="the site's folder (replaced on each publish)")
+    publish_cmd.add_argument("out_dir", help="the site's folder (what publish wrote there is replaced)")
     publish_cmd.add_argument("--base-url", help="the site's public address, for share cards (og:url, og:image)")
+    publish_cmd.add_argument(
+        "--prune", action="store_true", help="delete the content-hashed files earlier publishes left in _static/"
+    )
     serve_cmd = commands.add_parser("serve", help="preview a published site on this machine, as a CDN serves it")
     serve_cmd.add_argument("site", help="the folder `publish` wrote")
     serve_cmd.add_argument("--port", type=int, default=8000)
@@ -153,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return serve(Path(args.site), args.port)
     if args.command == "publish":
-        return publish(args.story, Path(args.out_dir), args.base_url)
+        return publish(args.story, Path(args.out_dir), args.base_url, args.prune)
     if args.command == "new":
         return new(Path(args.path))
     if args.command == "preview":

@@ -47,9 +47,9 @@ def web_bytes(gdf: Any) -> int:
     return len(gdf[page_columns(gdf)].to_json(drop_id=True).encode("utf-8"))
 
 
-def check_budget(layers: Sequence[Any], web: Mapping[str, Any]) -> Iterator[Finding]:
+def check_budget(layers: Sequence[Any], web: Mapping[str, Any], *, backdrop_bytes: int = 0) -> Iterator[Finding]:
     """Findings for each layer spec whose simplified GeoDataFrame in `web` (by layer id) is over its budget,
-    and for the story when all of them together are."""
+    and for the story when all of them together (with the backdrop's `backdrop_bytes`) are."""
     sizes = {i: web_bytes(web[spec.id]) for i, spec in enumerate(layers) if spec.id in web}
     for i, size in sizes.items():
         if size > LAYER_BUDGET:
@@ -72,16 +72,27 @@ def check_budget(layers: Sequence[Any], web: Mapping[str, Any]) -> Iterator[Find
                     "set labels: none (each point's tooltip still names it), or give the features a rank and set "
                     "labels: 1 to label only the most important",
                 )
-    total = sum(sizes.values())
+    total = sum(sizes.values()) + backdrop_bytes
     if total > STORY_BUDGET:
         heaviest = sorted(sizes, key=sizes.__getitem__, reverse=True)[:3]
         names = ", ".join(f"{layers[i].id} {_mb(sizes[i])}" for i in heaviest)
+        names += f"; the backdrop {_mb(backdrop_bytes)}" if backdrop_bytes else ""
         yield Finding(
             ("layers",),
             f"the layers weigh {_mb(total)} together once simplified for the web, over the {_mb(STORY_BUDGET)} "
             f"budget for a story (heaviest: {names})",
             _WHAT_TO_DO + "; or split the story in two",
         )
+
+
+def backdrop_over_budget(size: int) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when the backdrop weighs more than one layer may."""
+    if size <= LAYER_BUDGET:
+        return None
+    return (
+        f"weighs {_mb(size)} once simplified for the web, over the {_mb(LAYER_BUDGET)} budget for one layer",
+        _WHAT_TO_DO,
+    )
 
 
 def _mb(size: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from story import checks
-from story.budget import check_budget, web_layers
+from story.budget import backdrop_over_budget, check_budget, web_layers
 from story.checks import Finding
-from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible
+from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible, shown
 from story.yamlsource import MAX_DEPTH, LimitError, Loc, duplicate_keys, line_at, parse
 
 SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
@@ -26,6 +27,10 @@ MAX_LAYER_FILE_BYTES = 20_000_000  # before simplification; the web budget is ch
 MAX_CHAPTERS = 200
 MAX_LAYERS = 50
 _CAPS = {"chapters": MAX_CHAPTERS, "layers": MAX_LAYERS}
+# Said of a file when reading it failed through a fault in the app: never the exception's own text, which can
+# hold the server's absolute paths.
+FAULT = "could not be read, because of a fault in the app rather than in the file"
+BACKDROP = "\0backdrop"  # its key among the layers read (no layer id can hold a NUL)
 _ALL_FIELDS = sorted(
     {name for m in (Story, LayerSpec, Style, Chapter, View, Source, Region) for name in m.model_fields}
 )
@@ -52,9 +57,11 @@ class Problem:
     def __str__(self) -> str:
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
         if self.chapter is not None:
-            parts.append(f"chapter '{self.chapter}'")
+            parts.append(f"chapter {shown(self.chapter)}")  # an id as written, a stray newline spelled out
         if self.feature is not None:
-            parts.append(f"feature {self.feature}" if self.feature.startswith("#") else f"feature '{self.feature}'")
+            parts.append(
+                f"feature {self.feature}" if self.feature.startswith("#") else f"feature {shown(self.feature)}"
+            )
         if self.field:
             parts.append(self.field)
         text = ": ".join(parts) + ": " + self.message
@@ -142,10 +149,11 @@ class _Validator:
         too_big = [f for f in (_layer_file_too_big(layer, i) for i, layer in layers.items()) if f is not None]
         for finding in too_big:
             self.add(finding)
-        raw: dict[str, Any] = {}  # each layer as read, by id: the weight budget's input
+        raw: dict[str, Any] = {}  # each layer as read, by id (and the backdrop): the weight budget's input
         if self.read_layers and meta is not None:
             readable = {i: spec for i, spec in layers.items() if ("layers", i, "file") not in {f.loc for f in too_big}}
             self.problems.extend(_read_layer_files(readable, meta, raw))
+            self.problems.extend(_read_backdrop_file(self.path, raw))
 
         if self.problems:
             # The story file's problems by line, then each layer file's in the order found.
@@ -156,9 +164,11 @@ class _Validator:
             chapters=[chapters[i] for i in sorted(chapters)],
         )
         story._path = self.path.resolve()
+        backdrop = raw.pop(BACKDROP, None)
         if self.read_layers and len(raw) == len(story.layers):  # weigh the layers as the app will send them
             web = web_layers(story, raw)
-            for finding in check_budget(story.layers, web):
+            story._web_backdrop = _web_backdrop(story, web, backdrop, self.problems)
+            for finding in check_budget(story.layers, web, backdrop_bytes=_page_bytes(story.web_backdrop)):
                 self.add(finding)
             if self.problems:
                 raise StoryError(self.problems)
@@ -352,10 +362,46 @@ def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta, raw: dict[s
             except GeoDataError as exc:
                 for p in exc.problems:
                     yield Problem(shown, None, None, p.field or "", p.problem, p.hint, feature=p.feature, path=path)
-            except Exception as exc:  # noqa: BLE001 — any failure is reported as a problem, never a traceback
-                yield Problem(shown, None, None, "", f"could not be read: {exc}", "please report this", path=path)
+            except Exception:  # noqa: BLE001 — a fault of ours: a sentence for the author, the details in the log only
+                logging.getLogger(__name__).exception("reading the layer file %s failed", path)
+                yield Problem(shown, None, None, "", FAULT, "please report this; the details are in the log", path=path)
         if len(frames) == len(layer.parts()):
             raw[layer.id] = join_parts(frames)
+
+
+def _read_backdrop_file(story_path: Path, raw: dict[str, Any]) -> Iterator[Problem]:
+    """The backdrop's problems, named like a layer file's; the backdrop as read goes into `raw`."""
+    try:
+        from geo.io import GeoDataError
+        from story.backdrop import backdrop_path, read_backdrop
+    except ImportError:  # no geo package: nothing draws a backdrop either
+        return
+    path = backdrop_path(story_path)
+    try:
+        raw[BACKDROP] = read_backdrop(story_path)
+    except GeoDataError as exc:
+        for p in exc.problems:
+            yield Problem(
+                display_path(path), None, None, p.field or "", p.problem, p.hint, feature=p.feature, path=path
+            )
+
+
+def _web_backdrop(story: Story, web: dict[str, Any], backdrop: Any, problems: list[Problem]) -> Any:
+    """The backdrop simplified as the page receives it; a problem when it is over one layer's budget."""
+    from story.backdrop import backdrop_path, web_backdrop
+
+    simplified = web_backdrop(story, web, backdrop)
+    over = backdrop_over_budget(_page_bytes(simplified))
+    if over:
+        path = backdrop_path(story.path)
+        problems.append(Problem(display_path(path), None, None, "", *over, path=path))
+    return simplified
+
+
+def _page_bytes(backdrop: Any) -> int:
+    from story.backdrop import page_bytes
+
+    return page_bytes(backdrop)
 
 
 def _invisible_text(gdf: Any, shown: str, path: Path) -> Iterator[Problem]:
@@ -373,8 +419,11 @@ def _light_geojson_check(layer: LayerSpec) -> Iterator[tuple[str, str]]:
     hint = "a layer file is a GeoJSON FeatureCollection (see story/README.md)"
     try:
         doc = json.loads(layer.path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield f"is not readable JSON ({exc})", hint
+    except OSError as exc:  # its strerror only: the full message names the file by its absolute path
+        yield f"cannot be read ({exc.strerror})", "check the file's permissions"
+        return
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield f"is not readable JSON ({type(exc).__name__})", hint
         return
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         yield "is not a GeoJSON FeatureCollection", hint

@@ -29,10 +29,13 @@ from pydantic_core import PydanticCustomError
 
 from story.markdown import render_markdown
 
-SLUG_RE = re.compile(r"^[a-z0-9-]+$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-DASH_RE = re.compile(r"^\d+(\.\d+)?([ ,]+\d+(\.\d+)?)*$")
+# Matched with fullmatch, never match + `$`: `$` also matches before a final newline, so "west\n" would pass.
+SLUG_RE = re.compile(r"[a-z0-9-]+")
+MAX_ID_CHARS = 64  # ids name folders and appear in every share link
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+HEX_RE = re.compile(r"#[0-9a-fA-F]{6}")
+DASH_RE = re.compile(r"\d+(\.\d+)?([ ,]+\d+(\.\d+)?)*")
+URL_RE = re.compile(r"https?://\S+")
 DEFAULT_BASEMAP = "OpenStreetMap.Mapnik"
 # Invisible characters that change what a reader sees without showing in the YAML a reviewer reads: bidi
 # embeddings, overrides, isolates and marks, zero-width spaces and joiners, the word joiner family, and the BOM.
@@ -48,11 +51,21 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chapter-1"
 
 
+def shown(value: str) -> str:
+    """The value quoted for a message, its control characters (a newline, a tab) written out as escapes."""
+    return "'" + re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], value) + "'"
+
+
 def _slug(value: Any) -> Any:
-    if isinstance(value, str) and not SLUG_RE.match(value):
+    if isinstance(value, str) and not SLUG_RE.fullmatch(value):
         raise problem(
-            f"'{value}' is not a valid id",
-            f"use only lowercase letters, digits and hyphens, e.g. '{slugify(value)}'",
+            f"{shown(value)} is not a valid id",
+            f"use only lowercase letters, digits and hyphens, e.g. '{slugify(value)[:MAX_ID_CHARS]}'",
+        )
+    if isinstance(value, str) and len(value) > MAX_ID_CHARS:
+        raise problem(
+            f"is {len(value)} characters long, over the {MAX_ID_CHARS}-character limit for ids",
+            "shorten it: ids name the site's folders and appear in every share link",
         )
     return value
 
@@ -63,7 +76,7 @@ def _iso_date(value: Any) -> Any:
         return value
     text = str(value).strip() if isinstance(value, str | int | float) else value
     if isinstance(text, str):
-        if DATE_RE.match(text):
+        if DATE_RE.fullmatch(text):
             try:
                 return date.fromisoformat(text)
             except ValueError:
@@ -73,8 +86,8 @@ def _iso_date(value: Any) -> Any:
 
 
 def _hex(value: Any) -> Any:
-    if isinstance(value, str) and not HEX_RE.match(value):
-        raise problem(f"'{value}' is not a colour", "write it as #rrggbb, e.g. #1f5fbf")
+    if isinstance(value, str) and not HEX_RE.fullmatch(value):
+        raise problem(f"{shown(value)} is not a colour", "write it as #rrggbb, e.g. #1f5fbf")
     return value
 
 
@@ -185,9 +198,9 @@ class Style(_Model):
     @field_validator("dash")
     @classmethod
     def _dash(cls, value: str | None) -> str | None:
-        if value is not None and not DASH_RE.match(value.strip()):
-            raise problem(f"'{value}' is not a dash pattern", 'write dash lengths in pixels, e.g. "6 4"')
-        return value
+        if value is not None and not DASH_RE.fullmatch(value.strip()):
+            raise problem(f"{shown(value)} is not a dash pattern", 'write dash lengths in pixels, e.g. "6 4"')
+        return value.strip() if value is not None else None
 
 
 def _labels(value: Any) -> Any:
@@ -381,8 +394,8 @@ class Source(_Model):
     @field_validator("url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s]+$", value):
-            raise problem(f"'{value}' is not a web address", "give a full http:// or https:// URL")
+        if value is not None and not URL_RE.fullmatch(value):
+            raise problem(f"{shown(value)} is not a web address", "give a full http:// or https:// URL")
         return value
 
 
@@ -442,6 +455,14 @@ class Story(StoryMeta):
     def web_layers(self) -> dict[str, Any] | None:
         """The layers by id as simplified for the web, when loaded with read_layers=True (else None)."""
         return self._web_layers
+
+    _web_backdrop: Any = PrivateAttr(default=None)
+
+    @property
+    def web_backdrop(self) -> Any:
+        """The backdrop (story/backdrop.py) as simplified for the web, when loaded with read_layers=True and the
+        story has one (else None)."""
+        return self._web_backdrop
 
     @property
     def path(self) -> Path:

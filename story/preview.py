@@ -26,7 +26,7 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from story.backdrop import BACKDROP_STYLE, read_backdrop  # noqa: E402
+from story.backdrop import BACKDROP_STYLE, story_backdrop  # noqa: E402
 from story.dates import CHANGE_STYLE, frames_for  # noqa: E402
 from story.describe import dateline_text  # noqa: E402
 from story.layers import chapter_bbox  # noqa: E402
@@ -66,7 +66,7 @@ def render_chapter_png(
         fig.patch.set_facecolor("white")
         ax.add_artist(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, color=BACKGROUND, zorder=0))
         zoom = _set_view(ax, chapter, layers, width, height - strip)
-        _draw_backdrop(ax, read_backdrop(story.path))
+        _draw_backdrop(ax, story_backdrop(story, layers))
         shown = {*chapter.context, *chapter.highlight}
         labels: list[tuple[float, Text]] = []
         # Story order, as the live map stacks its groups; a dated layer as of the chapter's date, then the ground

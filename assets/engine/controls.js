@@ -89,7 +89,7 @@ export function bindControls(root, scroller, actions) {
   };
 }
 
-/** Copy (or, on a touch screen, share) a link; resolves to what the reader is told. */
+/** Copy (or, on a touch screen, share) a link; resolves to what the reader is told ("" for nothing). */
 export async function shareLink(url, title) {
   try {
     if (navigator.share && window.matchMedia("(pointer: coarse)").matches) {
@@ -99,6 +99,8 @@ export async function shareLink(url, title) {
     await navigator.clipboard.writeText(url);
     return "Link copied";
   } catch (err) {
+    // The reader closed the share sheet: nothing went wrong, so nothing is said.
+    if (err && err.name === "AbortError") return "";
     // No clipboard (insecure context, denied): show the link so the reader can copy it by hand.
     return `Copy this link: ${url}`;
   }

@@ -176,9 +176,9 @@ export function createMapView(L, maps, frame, { region, furniture }) {
   };
 }
 
-function labelRank(el) {
+export function labelRank(el) {
   if (el.classList.contains("ms-road-label")) return 3.5;
-  const m = el.className.match(/ms-rank-(\d)/);
+  const m = el.className.match(/\bms-rank-(\d+)\b/);
   return m ? Number(m[1]) : 3;
 }
 

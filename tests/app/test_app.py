@@ -100,6 +100,18 @@ def test_a_broken_layer_file_names_the_file_and_feature(tmp_path, monkeypatch):
     assert "west.geojson" in problems and "swapped" in problems
 
 
+def test_a_broken_backdrop_is_named_without_the_servers_paths_or_the_readers_own_words(tmp_path, monkeypatch):
+    path = broken_story(tmp_path)
+    path.write_text(default_story_path().read_text())  # a valid story …
+    (path.parent / "backdrop.geojson").write_bytes(b"\x00\x01 not GeoJSON")  # … with a backdrop GDAL cannot read
+    monkeypatch.setenv("STORY", str(path))
+    at = run()
+    page = "\n".join([at.title[0].value, at.error[0].value, at.code[0].value, at.caption[0].value])
+    assert "backdrop.geojson has 1 problem" in page and "backdrop.geojson: " in at.code[0].value
+    assert str(tmp_path) not in page and str(ROOT) not in page and "/tmp/" not in page
+    assert "GDAL" not in page and "recognized" not in page and "Traceback" not in page
+
+
 def test_an_edited_story_is_rebuilt_on_the_next_visit(tmp_path, monkeypatch):
     dst = tmp_path / "story"
     shutil.copytree(default_story_path().parent, dst)

@@ -284,3 +284,43 @@ def test_every_problem_is_collected_and_sorted(tmp_path):
 
 def test_valid_story_after_fixing(tmp_path):
     assert load_story(make_story(tmp_path)).chapters
+
+
+@pytest.mark.parametrize("bad", ['"west\\n"', '"west\\r\\n"', "|\n      west"])
+def test_an_id_with_a_trailing_newline_is_refused(tmp_path, bad):
+    # `$` matches before a final newline: the id would pass and name a folder "west\n".
+    path = make_story(tmp_path, ("  - id: west\n    title", f"  - id: {bad}\n    title"))
+    p = only_problem(path)
+    assert p.line == line_of(path, f"- id: {bad.splitlines()[0]}") and p.field == "id"
+    assert "is not a valid id" in p.message and "\\n" in p.message and "e.g. 'west'" in p.hint
+    assert "\n" not in str(p)  # one problem, one line
+
+
+def test_an_overlong_id_is_refused_with_its_length(tmp_path):
+    long_id = "west-" + "a" * 70
+    path = make_story(tmp_path, ("  - id: west\n    title", f"  - id: {long_id}\n    title"))
+    p = only_problem(path)
+    assert p.line == line_of(path, f"- id: {long_id}") and p.field == "id"
+    assert "is 75 characters long, over the 64-character limit for ids" in p.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('color: "#555555"', 'color: "#555555\\n"', "'#555555\\n' is not a colour"),
+        ("url: https://www.gov.uk/government", 'url: "https://www.gov.uk/\\n"\n    # government', "not a web address"),
+    ],
+)
+def test_whole_values_only_for_colours_and_urls(tmp_path, old, new, message):
+    path = make_story(tmp_path, (old, new))
+    p = only_problem(path)
+    assert p.line == line_of(path, new.splitlines()[0]) and message in p.message and "\n" not in str(p)
+
+
+def test_dates_and_dashes_lose_a_trailing_newline(tmp_path):
+    path = make_story(
+        tmp_path, ("published: 2023-04-15", 'published: "2023-04-15\\n"'), ('dash: "6 4"', 'dash: "6 4\\n"')
+    )
+    story = load_story(path)
+    assert str(story.published) == "2023-04-15"
+    assert [layer.style.dash for layer in story.layers if layer.style.dash] == ["6 4"]

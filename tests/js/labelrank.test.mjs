@@ -1,0 +1,26 @@
+// A place label's rank, as the label placement orders them (assets/engine/mapview.js): bigger places first.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { labelRank } from "../../assets/engine/mapview.js";
+
+function label(className) {
+  return { className, classList: { contains: (name) => className.split(/\s+/).includes(name) } };
+}
+
+test("a rank of two digits is read whole: 12 is 12, not 1", () => {
+  assert.equal(labelRank(label("ms-label ms-rank-12 ms-layer-towns")), 12);
+  assert.equal(labelRank(label("ms-label ms-rank-1 ms-layer-towns")), 1);
+});
+
+test("a label ranked past 3 yields to every rank-3 label and road number", () => {
+  const ranks = ["ms-rank-4", "ms-rank-12", "ms-rank-3", "ms-road-label", "ms-rank-2"].map((c) =>
+    labelRank(label(`ms-label ${c}`)),
+  );
+  assert.deepEqual(ranks, [4, 12, 3, 3.5, 2]);
+  assert.ok(ranks[0] > ranks[2] && ranks[1] > ranks[3]);
+});
+
+test("an unranked place label counts as rank 3", () => {
+  assert.equal(labelRank(label("ms-label ms-layer-towns")), 3);
+});
