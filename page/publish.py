@@ -45,6 +45,7 @@ PRELOAD = (
     "describe.js",
     "dates.js",
     "datecontrol.js",
+    "siteurls.js",
 )
 CARD_SIZE = (1200, 630)
 OSM_TILE_BASEMAPS = ("OpenStreetMap.Mapnik", "OpenStreetMap.DE", "OpenStreetMap.France", "OpenStreetMap.HOT")

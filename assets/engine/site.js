@@ -7,11 +7,14 @@
 
 import { parseQuery, toQuery } from "./link.js";
 import { askedInstrument, mount, storyIds } from "./main.js";
+import { pinUrls } from "./siteurls.js";
 
 const page = document.body.dataset;
 // Scripts run: the page turns from the plain article (readable without JavaScript) into the map story.
 document.documentElement.classList.remove("ms-nojs");
+// Computed once, at load: the engine rewrites the address bar, and the site may live under any path.
 const rootUrl = new URL(page.siteRoot || "./", window.location.href);
+pinUrls(document.body, window.location.href);
 const base = (page.baseUrl || rootUrl.href).replace(/\/?$/, "/");
 
 const [{ story, createMaps }, instrument] = await Promise.all([

@@ -110,13 +110,17 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @contextmanager
-def deployment(timeout: float = 90.0) -> Iterator[tuple[str, dict[int, int], subprocess.Popen]]:
+def deployment(
+    timeout: float = 90.0, *, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, dict[int, int], subprocess.Popen]]:
     """`bash deploy/run-local.sh PORT` on a free port: yield (base_url, {replica port: pid}, the script's process)
-    once nginx and both replicas answer; SIGTERM on exit, as an operator stops it."""
+    once nginx and both replicas answer; SIGTERM on exit, as an operator stops it. env: more of run-local.sh's
+    settings (SITE, SITE_PATH)."""
     port = free_port()
     proc = subprocess.Popen(
         ["bash", "deploy/run-local.sh", str(port)],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -129,7 +133,8 @@ def deployment(timeout: float = 90.0) -> Iterator[tuple[str, dict[int, int], sub
         while True:
             lines = (run_dir / "replicas").read_text().splitlines() if (run_dir / "replicas").exists() else []
             replicas = {int(port_): int(pid) for pid, port_ in (line.split() for line in lines)}
-            if len(replicas) == 2 and all(_healthy(f"http://127.0.0.1:{p}") for p in replicas) and _healthy(base):
+            up = len(replicas) == 2 and all(_healthy(f"http://127.0.0.1:{p}") for p in replicas)
+            if up and _healthy(base):
                 break
             if proc.poll() is not None:
                 raise RuntimeError(f"deploy/run-local.sh exited with {proc.returncode}")
