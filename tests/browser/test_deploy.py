@@ -1,4 +1,4 @@
-"""The production recipe (deploy/): two app processes behind nginx, with a
+"""The production recipe (deploy/): two app processes behind nginx, at `/` and under a path prefix, with a
 published site beside them at a nested path. A reader reads the story through it, with Streamlit's files
 compressed; when the replica a reader is on stops, the page reconnects to the other and comes back at the same
 chapter and layers. The site works at its sub-path: share pages, downloads and print images after the address bar
@@ -34,15 +34,16 @@ from tests.browser.server import NGINX, TILE_HOSTS, deployment
 SITE_PATH = "/news/2023/bakhmut/"  # nested, as a newsroom's CMS would place it
 
 
-@pytest.fixture(scope="module")
-def deployed(published_site):
+# The app at the server's root, and under a prefix (Streamlit's server.baseUrlPath), as a newsroom mounts it.
+@pytest.fixture(scope="module", params=["/", "/newsroom/map/"], ids=["app-at-root", "app-under-prefix"])
+def deployed(request, published_site):
     if not os.path.exists(NGINX):
         if os.environ.get("CI") == "true":
             pytest.fail("nginx not found: CI must run the deploy tests (scripts/test.sh installs it)")
         pytest.skip("Debian's nginx is not installed (apt-get install nginx)")
     with (
         _readable_copy(published_site) as site,
-        deployment(env={"SITE": str(site), "SITE_PATH": SITE_PATH}) as (base, replicas, proc),
+        deployment(app_path=request.param, env={"SITE": str(site), "SITE_PATH": SITE_PATH}) as (base, replicas, proc),
     ):
         nginx = [p for p in psutil.Process(proc.pid).children() if "nginx" in p.name()]
         processes = [psutil.Process(pid) for pid in replicas.values()] + nginx
@@ -89,7 +90,7 @@ def test_a_reader_whose_replica_stops_comes_back_at_the_same_chapter_and_layers(
     base, pid_of_port = deployed
     target = shipped_story.chapters[3]
     hidden = next(s.id for s in shipped_story.layers if s.id not in set(target.highlight) | set(target.context))
-    ctx, page, watch = open_page(browser, base, DESKTOP)
+    ctx, page, watch = open_page(browser, base, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
     try:
         page.locator(f"[data-goto={target.id}]").click()
         page.get_by_text("Layers", exact=True).click()
@@ -115,6 +116,11 @@ def test_a_reader_whose_replica_stops_comes_back_at_the_same_chapter_and_layers(
         assert query(page) == want_query
         other = urllib.request.urlopen(base + "/_stcore/health", timeout=5).headers["X-Upstream"]
         assert other != upstream
+        # Under a path prefix too, the address bar and "Copy link" keep it.
+        assert page.url.startswith(base + "/?")
+        page.get_by_role("button", name="Copy link").click()
+        page.wait_for_function("() => document.querySelector('[data-ms-root]').dataset.sharedUrl")
+        assert page.evaluate("() => navigator.clipboard.readText()").startswith(f"{base}/?chapter={target.id}")
     finally:
         ctx.close()
 
