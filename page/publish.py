@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from page.build import BuiltStory, build_story
-from page.component import ENGINE, leaflet_asset, stylesheet
+from page.component import ASSETS, ENGINE, leaflet_asset, stylesheet
 from page.render import page_html, templates
 from story.describe import describe_chapter
 from story.layers import read_story_layer
@@ -157,6 +157,7 @@ def publish(story_path: str | Path, out_dir: str | Path, *, base_url: str | None
     engine = _engine(site)
     assets = {
         "css": site.hashed(STATIC, "story", ".css", stylesheet()),
+        "fallback": site.hashed(STATIC, "fallback", ".js", (ASSETS / "fallback.js").read_bytes()),
         "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
         "story": site.hashed(STATIC, "story", ".js", built.module),
         "entry": f"{engine}/{ENTRY}",
