@@ -34,12 +34,23 @@ function moduleUrl(name) {
   return urls[name];
 }
 const engine = import(moduleUrl("streamlit.js"));
+// The map could not start (the engine did not load, or its mount failed): the reader still gets the article,
+// laid out as without JavaScript, with its sentence saying so and each chapter's map image (story.css).
+function showArticle({ data, parentElement }, err) {
+  console.error("the map story could not start:", err);
+  if (parentElement.querySelector(".ms-failed")) return;
+  const plain = document.createElement("div");
+  plain.className = "ms-nojs ms-failed";
+  plain.innerHTML = data.page_html; // built by Python from templates: text escaped, bodies sanitised
+  parentElement.appendChild(plain);
+}
 export default function (component) {
   let cleanup = null;
   let gone = false;
   engine
     .then((m) => m.mountComponent(component, { story, createMaps }))
-    .then((done) => (gone ? done() : (cleanup = done)));
+    .then((done) => (gone ? done() : (cleanup = done)))
+    .catch((err) => showArticle(component, err));
   return () => {
     gone = true;
     if (cleanup) cleanup();

@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from page.build import BuiltStory, build_story
-from page.component import ENGINE, leaflet_asset, stylesheet
+from page.component import ASSETS, ENGINE, leaflet_asset, stylesheet
 from page.render import page_html, templates
 from page.sitefolder import STATIC, PublishError, check_out, refuse_foreign, staging, swap_in, written_before
 from story.describe import describe_chapter
@@ -168,6 +168,7 @@ def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path)
     engine = _engine(site)
     assets = {
         "css": site.hashed(STATIC, "story", ".css", stylesheet()),
+        "fallback": site.hashed(STATIC, "fallback", ".js", (ASSETS / "fallback.js").read_bytes()),
         "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
         "story": site.hashed(STATIC, "story", ".js", built.module),
         "entry": f"{engine}/{ENTRY}",

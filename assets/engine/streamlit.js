@@ -25,15 +25,21 @@ async function start(parentElement, data, story, createMaps) {
   // The story covers Streamlit's page: its own scroll container would be an invisible tab stop.
   document.querySelector("[data-testid=stMain]")?.setAttribute("tabindex", "-1");
   const base = (data.share_base || window.location.origin + window.location.pathname).replace(/\/?$/, "/");
-  const app = mount(holder.querySelector("[data-ms-root]"), story, createMaps, {
-    L: window.L,
-    // The page is the only reader of its link, as on the site: a reconnect or a rerun never moves the reader.
-    initial: parseQuery(window.location.search, ...storyIds(story)),
-    title: document.title,
-    instrument,
-    locationFor: (chapter, layers, when) => window.location.pathname + toQuery(chapter, layers, when),
-    shareUrlFor: (chapter, layers, when) => base + toQuery(chapter, layers, when),
-  });
+  let app;
+  try {
+    app = mount(holder.querySelector("[data-ms-root]"), story, createMaps, {
+      L: window.L,
+      // The page is the only reader of its link, as on the site: a reconnect or a rerun never moves the reader.
+      initial: parseQuery(window.location.search, ...storyIds(story)),
+      title: document.title,
+      instrument,
+      locationFor: (chapter, layers, when) => window.location.pathname + toQuery(chapter, layers, when),
+      shareUrlFor: (chapter, layers, when) => base + toQuery(chapter, layers, when),
+    });
+  } catch (err) {
+    holder.remove(); // half-mounted: the component's loader puts the plain article in its place
+    throw err;
+  }
   return () => {
     app.destroy();
     holder.remove();

@@ -110,13 +110,18 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @contextmanager
-def deployment(timeout: float = 90.0) -> Iterator[tuple[str, dict[int, int], subprocess.Popen]]:
-    """`bash deploy/run-local.sh PORT` on a free port: yield (base_url, {replica port: pid}, the script's process)
-    once nginx and both replicas answer; SIGTERM on exit, as an operator stops it."""
+def deployment(
+    timeout: float = 90.0, *, app_path: str = "/", env: dict[str, str] | None = None
+) -> Iterator[tuple[str, dict[int, int], subprocess.Popen]]:
+    """`bash deploy/run-local.sh PORT` on a free port: yield (the app's URL without a trailing slash, {replica
+    port: pid}, the script's process) once nginx and both replicas answer; SIGTERM on exit, as an operator stops
+    it. app_path: the app's path prefix (APP_PATH); env: more of run-local.sh's settings (SITE, SITE_PATH)."""
     port = free_port()
+    prefix = app_path.rstrip("/")
     proc = subprocess.Popen(
         ["bash", "deploy/run-local.sh", str(port)],
         cwd=ROOT,
+        env={**os.environ, "APP_PATH": app_path, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -124,12 +129,13 @@ def deployment(timeout: float = 90.0) -> Iterator[tuple[str, dict[int, int], sub
     )
     try:
         run_dir = Path(proc.stdout.readline().split("run dir: ", 1)[-1].strip()) if proc.stdout else Path()
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{port}{prefix}"
         deadline = time.monotonic() + timeout
         while True:
             lines = (run_dir / "replicas").read_text().splitlines() if (run_dir / "replicas").exists() else []
             replicas = {int(port_): int(pid) for pid, port_ in (line.split() for line in lines)}
-            if len(replicas) == 2 and all(_healthy(f"http://127.0.0.1:{p}") for p in replicas) and _healthy(base):
+            up = len(replicas) == 2 and all(_healthy(f"http://127.0.0.1:{p}{prefix}") for p in replicas)
+            if up and _healthy(base):
                 break
             if proc.poll() is not None:
                 raise RuntimeError(f"deploy/run-local.sh exited with {proc.returncode}")

@@ -198,3 +198,40 @@ def test_print_maps_are_fetched_only_to_print(browser, site, shipped_story, tmp_
         assert page.evaluate(loaded) == [1200] * len(shipped_story.chapters)
     finally:
         ctx.close()
+
+
+# Each script the map needs, blocked as an extension, a flaky network or a CDN error would: the reader keeps the
+# whole article, with each chapter's map image and a sentence saying what happened.
+@pytest.mark.parametrize(
+    "blocked",
+    ["/_static/leaflet-", "/site.js", "/main.js", "/_static/story-"],
+    ids=["leaflet", "engine", "engine-import", "story-module"],
+)
+def test_a_script_that_fails_to_load_leaves_the_article_and_its_map_images(browser, site, shipped_story, blocked):
+    ctx = new_context(browser, DESKTOP)
+    page = ctx.new_page()
+    page.route(lambda url: blocked in url and url.endswith(".js"), lambda route: route.abort())
+    try:
+        page.goto(f"{site}/{shipped_story.chapters[2].id}/")
+        expect(page.locator("[data-ms-fallback]")).to_be_visible()
+        expect(page.locator("[data-ms-map-frame]")).to_be_hidden()
+        for ch in shipped_story.chapters:
+            section = page.locator(f"section[data-chapter={ch.id}]")
+            section.scroll_into_view_if_needed()
+            expect(section.get_by_role("heading", name=ch.title)).to_be_visible()
+            expect(section.locator(".ms-body")).to_be_visible()
+            image = section.locator("img.ms-print-map")
+            expect(image).to_be_visible()
+            expect(image).to_have_js_property("naturalWidth", 1200)  # loaded, not a broken-image icon
+    finally:
+        ctx.close()
+
+
+def test_when_everything_loads_the_fallback_stays_hidden(browser, site):
+    ctx, page, watch = open_page(browser, site + "/", DESKTOP)
+    try:
+        expect(page.locator("[data-ms-map-frame]")).to_be_visible()
+        expect(page.locator("[data-ms-fallback]")).to_be_hidden()
+        assert page.evaluate("() => document.documentElement.className") == ""
+    finally:
+        ctx.close()
