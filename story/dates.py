@@ -43,21 +43,6 @@ def on_date(spec: LayerSpec, gdf: gpd.GeoDataFrame, day: date | None) -> gpd.Geo
     return gdf[gdf[DATE_COLUMN] == day.isoformat()].drop(columns=[DATE_COLUMN])
 
 
-def label_on(spec: LayerSpec, day: date | None) -> str:
-    state = spec.state_on(day) if day else None
-    return (state.label if state else None) or spec.label
-
-
-def describe_on(spec: LayerSpec, day: date | None) -> str:
-    state = spec.state_on(day) if day else None
-    return (state.describe if state else None) or spec.describe
-
-
-def confidence_on(spec: LayerSpec, day: date | None) -> str | None:
-    state = spec.state_on(day) if day else None
-    return state.confidence if state else spec.confidence
-
-
 def changes(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> dict[tuple[str, date, date], Any]:
     """(layer id, from, to) → geo.change.Change for every dated area layer and every pair of its dates whose
     outlines differ (a date a layer has no state for has nothing to compare)."""

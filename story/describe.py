@@ -85,7 +85,7 @@ def describe_chapter(story: Story, chapter: Chapter) -> str:
     day = when.date if when else None
     shown = [layer for layer in story.layers if layer.id in (*chapter.highlight, *chapter.context)]
     drawn = [layer for layer in shown if not layer.states or layer.state_on(day)]
-    strong = [_describe_on(layer, day) for layer in drawn if layer.id in chapter.highlight]
+    strong = [layer.describe_on(day) for layer in drawn if layer.id in chapter.highlight]
     dim = [layer.short for layer in drawn if layer.id in chapter.context]
     absent = [layer.short for layer in shown if layer not in drawn]
     text = format_date(day or chapter.as_of or story.as_of)
@@ -101,11 +101,6 @@ def describe_chapter(story: Story, chapter: Chapter) -> str:
         if not getattr(c, kind).is_empty
     ]
     return describe_map(strong, dim, text, region, absent=absent, since=format_date(when.since), changes=changes)
-
-
-def _describe_on(layer, day: date | None) -> str:
-    state = layer.state_on(day) if day else None
-    return (state.describe if state else None) or layer.describe
 
 
 def dateline_text(story: Story, chapter: Chapter) -> str:

@@ -300,9 +300,14 @@ class LayerSpec(_Model):
         base = self._base or self.path.parent
         return [(st.file or self.file, (base / (st.file or self.file)).resolve(), st) for st in self.states]
 
-    def state_on(self, day: date) -> DatedState | None:
+    def state_on(self, day: date | None) -> DatedState | None:
         """This dated layer's state on a date (None: nothing drawn that day)."""
         return next((st for st in self.states or [] if st.date == day), None)
+
+    def describe_on(self, day: date | None) -> str:
+        """The screen-reader phrase for this layer on a date: its state's own, else the layer's."""
+        state = self.state_on(day)
+        return (state.describe if state else None) or self.describe
 
     @property
     def path(self) -> Path:

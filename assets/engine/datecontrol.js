@@ -3,10 +3,7 @@
 // (`pick`); main.js decides what the map shows.
 
 import { compareWith, dateText, stepDate } from "./dates.js";
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_m, key) => values[key]);
-}
+import { fill } from "./describe.js";
 
 /**
  * dates: the story's [{iso, text, short}]; pick(when) asks for a date ({date, since}). Returns {render(when),

@@ -5,6 +5,8 @@
 //
 // Group keys are those of story/dates.py: `<layer>_<date>` and `<layer>_<from>_<to>_<lost|gained>`.
 
+import { fill } from "./describe.js";
+
 export const KINDS = ["lost", "gained"];
 
 /** True when two dates of the map are the same (null is a story without dates). */
@@ -88,10 +90,6 @@ export function compareWith(dates, when) {
   const isos = dates.map((d) => d.iso);
   const i = isos.indexOf(when.date);
   return i > 0 ? { date: when.date, since: isos[i - 1] } : null;
-}
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_m, key) => values[key]);
 }
 
 /** The story's date as text ("7 April 2023"); `dates`: [{iso, text}]. */

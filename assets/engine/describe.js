@@ -10,7 +10,8 @@ export function joinWords(items, grammar) {
   return items.slice(0, -1).join(grammar.list_sep) + grammar.list_last + items[items.length - 1];
 }
 
-function fill(template, values) {
+/** A grammar template with its {names} filled in. */
+export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_m, key) => values[key]);
 }
 
