@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # The README's test command: installs everything the tests need on a fresh Debian machine with Python 3.11
-# (Chromium, Node.js and nginx from Debian when they are missing, the pinned Python packages in .venv), then
+# (Chromium, Firefox, WebKitGTK's driver, Xvfb, Node.js and nginx from Debian when they are missing, the pinned
+# Python packages in .venv, the pinned npm packages of the browser tests), then
 # runs lint, the JavaScript unit tests and the whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need: Chromium for the browser tests, Node.js for the page's JavaScript unit tests
 # (`node --test`) and npm for axe-core, the accessibility test's checker (the app itself never needs Node); nginx
-# for the deploy recipe's tests (deploy/run-local.sh).
+# for the deploy recipe's tests (deploy/run-local.sh). Firefox ESR and WebKitGTK (WebKitWebDriver, run under
+# xvfb-run) for the reader smoke suite in every engine (tests/browser/test_engines.py).
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v firefox-esr >/dev/null 2>&1 || missing="$missing firefox-esr"
+command -v WebKitWebDriver >/dev/null 2>&1 || missing="$missing webkit2gtk-driver"
+command -v xvfb-run >/dev/null 2>&1 || missing="$missing xvfb"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
@@ -37,6 +42,12 @@ echo "== ruff =="
 if [ ! -f tests/browser/axe/node_modules/axe-core/axe.min.js ]; then
   echo "== npm ci (axe-core for the browser tests) =="
   npm ci --prefix tests/browser/axe --no-audit --no-fund --silent
+fi
+# puppeteer-core drives Firefox over WebDriver BiDi, pinned by tests/browser/engines/package-lock.json; it
+# downloads no browser (Debian's firefox-esr is the one it runs).
+if [ ! -f tests/browser/engines/node_modules/puppeteer-core/package.json ]; then
+  echo "== npm ci (puppeteer-core for the browser tests in Firefox) =="
+  npm ci --prefix tests/browser/engines --no-audit --no-fund --silent
 fi
 
 echo "== node --test (the page's engine) =="

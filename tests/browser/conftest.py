@@ -151,32 +151,37 @@ def shipped_story():
     return load_story(default_story_path(), read_layers=True)  # with its layers: a comparison's change in km²
 
 
+# What the reader sees, as JavaScript functions of no argument: shared with the smoke suite in other engines.
+ACTIVE_CHAPTER_JS = (
+    "() => { const a = document.querySelectorAll('[data-chapter][aria-current=step]');"
+    " return a.length === 1 ? a[0].dataset.chapter : (a.length ? 'MANY' : null); }"
+)
+
+
 def active_chapter(page) -> str | None:
-    return page.evaluate(
-        "() => { const a = document.querySelectorAll('[data-chapter][aria-current=step]');"
-        " return a.length === 1 ? a[0].dataset.chapter : (a.length ? 'MANY' : null); }"
-    )
+    return page.evaluate(ACTIVE_CHAPTER_JS)
+
+
+MAP_STATE_JS = """() => {
+  const f = document.querySelector('[data-ms-map-frame]');
+  const strong = new Set(), dim = new Set();
+  // Shapes carry their layer's state; a point layer's canvas carries it on its pane.
+  for (const el of f.querySelectorAll('.leaflet-overlay-pane path[class*="ms-layer-"], .ms-points')) {
+    const id = [...el.classList].find(c => c.startsWith('ms-layer-')).slice(9);
+    if (el.classList.contains('ms-strong')) strong.add(id);
+    if (el.classList.contains('ms-dim')) dim.add(id);
+  }
+  return {chapter: f.dataset.activeChapter, highlight: f.dataset.highlight.split(' ').filter(Boolean),
+          dimmed: f.dataset.dimmed.split(' ').filter(Boolean),
+          strong_paths: [...strong].sort(), dim_paths: [...dim].sort(),
+          legend: [...document.querySelectorAll('[data-legend]')].map(li => li.dataset.legend),
+          status: document.querySelector('[role=status][data-ms-status]').textContent};
+}"""
 
 
 def map_state(page) -> dict:
     """What the map shows right now, read from the map's DOM (not from the page's script state)."""
-    return page.evaluate(
-        """() => {
-          const f = document.querySelector('[data-ms-map-frame]');
-          const strong = new Set(), dim = new Set();
-          // Shapes carry their layer's state; a point layer's canvas carries it on its pane.
-          for (const el of f.querySelectorAll('.leaflet-overlay-pane path[class*="ms-layer-"], .ms-points')) {
-            const id = [...el.classList].find(c => c.startsWith('ms-layer-')).slice(9);
-            if (el.classList.contains('ms-strong')) strong.add(id);
-            if (el.classList.contains('ms-dim')) dim.add(id);
-          }
-          return {chapter: f.dataset.activeChapter, highlight: f.dataset.highlight.split(' ').filter(Boolean),
-                  dimmed: f.dataset.dimmed.split(' ').filter(Boolean),
-                  strong_paths: [...strong].sort(), dim_paths: [...dim].sort(),
-                  legend: [...document.querySelectorAll('[data-legend]')].map(li => li.dataset.legend),
-                  status: document.querySelector('[role=status][data-ms-status]').textContent};
-        }"""
-    )
+    return page.evaluate(MAP_STATE_JS)
 
 
 def wait_for_story(page) -> None:
