@@ -115,15 +115,23 @@ def assert_map_shows(tab: Tab, chapter) -> None:
     assert state["status"].startswith("Map"), state["status"]
 
 
-def test_the_story_opens_with_its_map_drawn(tab, base, shipped_story):
+def test_the_story_opens_with_its_map_drawn_and_keys_move_between_chapters(tab, base, shipped_story):
     open_story(tab, base + "/")
-    first = shipped_story.chapters[0]
+    ids = [c.id for c in shipped_story.chapters]
     assert tab.evaluate("document.querySelector('[data-ms-root] h1').textContent") == shipped_story.title
-    assert tab.evaluate(ACTIVE) == first.id
-    assert_map_shows(tab, first)
+    assert tab.evaluate(ACTIVE) == ids[0]
+    assert_map_shows(tab, shipped_story.chapters[0])
     _, _, width, height = tab.evaluate(box("[data-ms-map-frame]"))
     assert width > 300 and height > 300
-    tab.wait(f"{param('chapter')} === '{first.id}'", what="the address bar to hold the first chapter")
+    tab.wait(f"{param('chapter')} === '{ids[0]}'", what="the address bar to hold the first chapter")
+    # J and K, each putting focus on the chapter's heading.
+    tab.click("[data-ms-root] h1")
+    focused = "document.activeElement.tagName === 'H2' && document.activeElement.closest('[data-chapter]')"
+    for key, want in (("j", ids[1]), ("j", ids[2]), ("k", ids[1])):
+        tab.press(key)
+        tab.wait(f"{ACTIVE} === '{want}' && {focused}.dataset.chapter === '{want}'", what=f"{key} to reach {want}")
+    assert_map_shows(tab, shipped_story.chapters[1])
+    tab.wait(f"{param('chapter')} === '{ids[1]}'", what="the address bar to follow the keys")
 
 
 def test_scrolling_the_text_reaches_a_chapter_and_the_map_follows(tab, base, shipped_story):
@@ -145,48 +153,35 @@ def test_scrolling_the_text_reaches_a_chapter_and_the_map_follows(tab, base, shi
     tab.wait(f"{param('chapter')} === '{target.id}'", what="the address bar to follow the scroll")
 
 
-def test_keys_move_between_chapters_and_focus_each_heading(tab, base, shipped_story):
-    open_story(tab, base + "/")
-    ids = [c.id for c in shipped_story.chapters]
-    tab.click("[data-ms-root] h1")
-    focused = "document.activeElement.tagName === 'H2' && document.activeElement.closest('[data-chapter]')"
-    for key, want in (("j", ids[1]), ("j", ids[2]), ("k", ids[1])):
-        tab.press(key)
-        tab.wait(f"{ACTIVE} === '{want}' && {focused}.dataset.chapter === '{want}'", what=f"{key} to reach {want}")
-    assert_map_shows(tab, shipped_story.chapters[1])
-    tab.wait(f"{param('chapter')} === '{ids[1]}'", what="the address bar to follow the keys")
+def shown_layers(tab: Tab) -> tuple[set[str], set[str], set[str]]:
+    """(layers on the map, in the legend, ticked in the Layers panel)."""
+    state = tab.evaluate(MAP)
+    return set(state["highlight"] + state["dimmed"]), set(state["legend"]), set(tab.evaluate(CHECKED))
 
 
-def test_a_layer_toggle_changes_the_map_and_its_link_reopens_it(tab, base, shipped_story):
-    first = shipped_story.chapters[0]
-    shown = set(first.highlight) | set(first.context)
-    extra = next(spec.id for spec in shipped_story.layers if spec.id not in shown)
-    open_story(tab, base + "/")
+def test_a_deep_link_opens_its_chapter_and_layers_and_a_toggle_makes_a_link_that_reopens_it(tab, base, shipped_story):
+    linked = {"city", "roads"}
+    open_story(tab, base + "/?chapter=west&layers=city,roads")
+    assert tab.evaluate(ACTIVE) == "west"
+    assert tab.evaluate(MAP)["chapter"] == "west"
+    assert shown_layers(tab) == (linked, linked, linked)
+    tab.wait(f"{param('chapter')} === 'west'", what="the address bar to keep the chapter")
+    assert set(tab.evaluate(param("layers")).split(",")) == linked
+    # A layer switched on in the Layers panel: on the map, in the legend and in the address bar's link.
+    extra = next(spec.id for spec in shipped_story.layers if spec.id not in linked)
     tab.click("[data-ms-layers-btn]")
     tab.wait("document.querySelector('details[data-ms-layers]').open", what="the layers panel to open")
     tab.click(f"input[data-layer={extra}]")
-    state = tab.evaluate(MAP)
-    assert extra in state["highlight"] + state["dimmed"] and extra in state["legend"]
+    assert shown_layers(tab) == (linked | {extra},) * 3
     assert tab.evaluate("document.querySelector('[data-ms-reset]').hidden") is False
-    layers = tab.wait(f"{param('layers')}", what="the address bar to carry the layer choice")
-    assert set(layers.split(",")) == shown | {extra}
-    link = tab.url()
-    open_story(tab, link)  # the link, in a fresh page
-    assert tab.evaluate(ACTIVE) == first.id
-    again = tab.evaluate(MAP)
-    assert (again["highlight"], again["dimmed"]) == (state["highlight"], state["dimmed"])  # both in story order
-    assert set(tab.evaluate(CHECKED)) == shown | {extra}
-
-
-def test_a_deep_link_opens_its_chapter_with_its_layers(tab, base, shipped_story):
-    open_story(tab, base + "/?chapter=west&layers=city,roads")
-    assert tab.evaluate(ACTIVE) == "west"
+    tab.wait(f"({param('layers')} || '').split(',').includes('{extra}')", what="the link to carry the new layer")
+    assert set(tab.evaluate(param("layers")).split(",")) == linked | {extra}
     state = tab.evaluate(MAP)
-    assert state["chapter"] == "west"
-    assert set(state["highlight"] + state["dimmed"]) == set(state["legend"]) == {"city", "roads"}
-    assert set(tab.evaluate(CHECKED)) == {"city", "roads"}
-    tab.wait(f"{param('chapter')} === 'west'", what="the address bar to keep the chapter")
-    assert set(tab.evaluate(param("layers")).split(",")) == {"city", "roads"}
+    open_story(tab, tab.url())  # the link, in a fresh page
+    assert tab.evaluate(ACTIVE) == "west"
+    again = tab.evaluate(MAP)
+    assert (again["highlight"], again["dimmed"]) == (state["highlight"], state["dimmed"])
+    assert shown_layers(tab) == (linked | {extra},) * 3
 
 
 def test_a_share_page_opens_the_story_at_its_chapter(tab, site, shipped_story):
@@ -240,4 +235,5 @@ def test_the_site_reads_under_the_readmes_csp_with_no_violation(tab, site, hosts
     while not any("csp-canary" in str(r.get("blocked-uri", "")) for r in reports):
         assert time.monotonic() < deadline, f"{tab.engine}: no CSP report for the canary: is the policy enforced?"
         time.sleep(0.05)
-    assert [r for r in reports if "csp-canary" not in str(r.get("blocked-uri", ""))] == []
+    violations = [f"{r.get('violated-directive')} {r.get('blocked-uri')}" for r in reports]
+    assert [v for v in violations if "csp-canary" not in v] == [], tab.engine
