@@ -68,7 +68,13 @@ def _launch(engine: str, request, stack: ExitStack) -> Tab:
 
 
 @pytest.fixture(scope="module")
-def hosts(published_site) -> Iterator[Callable[[str], str]]:
+def csp_reports() -> list[dict]:
+    """The CSP violation reports the site has received (a test clears it before it reads)."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def hosts(published_site, csp_reports) -> Iterator[Callable[[str], str]]:
     """Each host's base URL (no trailing slash), started on first use. The site reports CSP violations."""
     with ExitStack() as stack:
         cache: dict[str, str] = {}
@@ -78,10 +84,9 @@ def hosts(published_site) -> Iterator[Callable[[str], str]]:
                 if kind == "app":
                     cache[kind] = stack.enter_context(streamlit_server())[0]
                 else:
-                    cache[kind], cache["reports"] = stack.enter_context(serve_with_csp_reports(published_site))
+                    cache[kind] = stack.enter_context(serve_with_csp_reports(published_site, csp_reports))
             return cache[kind]
 
-        get.cache = cache  # type: ignore[attr-defined]
         yield get
 
 
@@ -220,9 +225,8 @@ def test_a_phone_pins_the_map_above_the_text(tab, base, shipped_story):
 CANARY = "https://csp-canary.invalid/"
 
 
-def test_the_site_reads_under_the_readmes_csp_with_no_violation(tab, site, hosts):
-    reports = hosts.cache["reports"]
-    reports.clear()
+def test_the_site_reads_under_the_readmes_csp_with_no_violation(tab, site, csp_reports):
+    csp_reports.clear()
     open_story(tab, site + "/?chapter=supply&layers=roads,places")
     tab.click("[data-ms-next]")
     tab.click("[data-ms-layers-btn]")
@@ -232,8 +236,8 @@ def test_the_site_reads_under_the_readmes_csp_with_no_violation(tab, site, hosts
     # A deliberate violation last: once its report is in, the engine has reported everything before it.
     tab.evaluate(f"void document.body.appendChild(Object.assign(new Image(), {{src: '{CANARY}x.png'}}))")
     deadline = time.monotonic() + 15
-    while not any("csp-canary" in str(r.get("blocked-uri", "")) for r in reports):
+    while not any("csp-canary" in str(r.get("blocked-uri", "")) for r in csp_reports):
         assert time.monotonic() < deadline, f"{tab.engine}: no CSP report for the canary: is the policy enforced?"
         time.sleep(0.05)
-    violations = [f"{r.get('violated-directive')} {r.get('blocked-uri')}" for r in reports]
+    violations = [f"{r.get('violated-directive')} {r.get('blocked-uri')}" for r in csp_reports]
     assert [v for v in violations if "csp-canary" not in v] == [], tab.engine

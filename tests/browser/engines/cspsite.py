@@ -37,14 +37,13 @@ class ReportingHandler(SiteHandler):
 
 
 @contextmanager
-def serve_with_csp_reports(site: Path) -> Iterator[tuple[str, list[dict]]]:
-    """Yield (base URL without a trailing slash, the violation reports received so far)."""
-    reports: list[dict] = []
+def serve_with_csp_reports(site: Path, reports: list[dict]) -> Iterator[str]:
+    """Yield the base URL (without a trailing slash); each violation report received is appended to `reports`."""
     handler = functools.partial(type("Handler", (ReportingHandler,), {"reports": reports}), directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", reports
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
