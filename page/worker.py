@@ -8,6 +8,7 @@ keep being served, and `python -m story check` answers within the limit. The app
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import resource
@@ -49,6 +50,11 @@ class Outcome:
         return self.story
 
 
+# The worker's own CPU limit, in seconds: a worker whose server died mid-build (a SIGTERM that never reached the
+# thread waiting on it) stops itself instead of burning a core with no one to answer.
+CPU_ENV = "MAPSTORY_WORKER_CPU_SECONDS"
+
+
 def limit_seconds() -> float:
     return float(os.environ.get("STORY_BUILD_SECONDS") or BUILD_SECONDS)
 
@@ -68,7 +74,7 @@ def build_limited(path: str, *, seconds: float | None = None, build: str | None 
     python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     worker = subprocess.Popen(
         [sys.executable, "-m", "page.worker", build, path],
-        env={**os.environ, "PYTHONPATH": python_path},
+        env={**os.environ, "PYTHONPATH": python_path, CPU_ENV: str(seconds)},
         stdout=subprocess.PIPE,
         start_new_session=True,  # its own process group, so a kill takes anything it started too
     )
@@ -141,6 +147,8 @@ def _memory_mb() -> int:
 if __name__ == "__main__":  # the worker: python -m page.worker MODULE:FUNCTION STORY_PATH → pickle on stdout
     limit = _memory_mb() * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cpu = math.ceil(float(os.environ.get(CPU_ENV) or limit_seconds())) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU at the soft limit ends the process
     answer = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything the build prints goes to the server's log, not into the answer
     answer.write(pickle.dumps(_work(sys.argv[1], sys.argv[2])))

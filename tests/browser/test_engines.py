@@ -241,3 +241,20 @@ def test_the_site_reads_under_the_readmes_csp_with_no_violation(tab, site, csp_r
         time.sleep(0.05)
     violations = [f"{r.get('violated-directive')} {r.get('blocked-uri')}" for r in csp_reports]
     assert [v for v in violations if "csp-canary" not in v] == [], tab.engine
+
+
+WHEN = "document.querySelector('[data-ms-map-frame]').dataset.when"
+
+
+def test_a_dated_link_opens_its_date_ignores_tracking_and_the_date_control_compares(tab, base):
+    open_story(tab, base + "/?chapter=centre&date=2023-04-07&utm_source=newsletter&fbclid=abc")
+    assert tab.evaluate(WHEN) == "2023-04-07"
+    assert tab.evaluate("document.querySelector('[data-ms-notice]').hidden") is True  # tracking: no notice
+    assert "as of 7 April 2023" in tab.evaluate(MAP)["status"]
+    tab.click("[data-ms-date='2023-04-14']")
+    tab.wait(f"{WHEN} === '2023-04-14'", what="the 14 April button to date the map")
+    tab.click("[data-ms-compare]")
+    tab.wait(f"{WHEN} === '2023-04-07..2023-04-14'", what="the change button to compare the two dates")
+    assert tab.evaluate("document.querySelector('.leaflet-overlay-pane path.ms-change-lost.ms-dim') !== null")
+    assert "Between 7 April 2023 and 14 April 2023, western districts lost" in tab.evaluate(MAP)["status"]
+    tab.wait(f"{param('compare')} === '2023-04-07,2023-04-14'", what="the link to carry the comparison")

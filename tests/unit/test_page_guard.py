@@ -1,8 +1,13 @@
 """The build guard: a build runs in a worker under a time limit, and its errors come back as themselves."""
 
+import os
+import signal
+import subprocess
+import sys
 import time
 
 from page.guard import build_limited
+from page.worker import CPU_ENV, ROOT
 from story.loader import StoryError, default_story_path
 from tests.unit.fixtures_story.helpers import make_story
 
@@ -55,3 +60,20 @@ def test_a_build_that_wants_too_much_memory_fails_with_a_sentence():
         "lighter (fewer vertices and features) or split the story; on a bigger server, STORY_BUILD_SECONDS and "
         "STORY_BUILD_MEMORY_MB raise the limits"
     )
+
+
+def test_a_worker_whose_server_is_gone_stops_itself_at_its_cpu_limit():
+    """A server killed mid-build (SIGTERM to Streamlit never reaches the thread waiting on the worker) must not
+    leave an orphan burning a core: the worker carries its own CPU limit, the build's time limit plus a second."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), CPU_ENV: "1"}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "page.worker", "tests.browser.apps.stall:burn", str(default_story_path())],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        code = worker.wait(timeout=60)  # nobody waits on it or kills it: it ends by itself
+    finally:
+        worker.kill()
+    assert code == -signal.SIGXCPU
