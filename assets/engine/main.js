@@ -61,6 +61,8 @@ export function mount(root, story, createMaps, host) {
   let dateChoice = null; // the reader's own date of the map ({date, since}), null: each chapter's own
   let hold = false;
   let settleTimer = 0;
+  let shareTimer = 0; // every timer is cleared on destroy: none fires into an unmounted page
+  let noticeTimer = 0;
 
   function render() {
     const ch = byId.get(active);
@@ -172,7 +174,8 @@ export function mount(root, story, createMaps, host) {
       const told = await shareLink(url, host.title);
       shareDone.textContent = told;
       root.dataset.sharedUrl = url;
-      setTimeout(() => shareDone.textContent === told && (shareDone.textContent = ""), 6000);
+      clearTimeout(shareTimer);
+      shareTimer = setTimeout(() => shareDone.textContent === told && (shareDone.textContent = ""), 6000);
     },
   });
 
@@ -224,7 +227,7 @@ export function mount(root, story, createMaps, host) {
     const notice = $("[data-ms-notice]");
     notice.textContent = initial.notice;
     notice.hidden = false;
-    setTimeout(() => (notice.hidden = true), 10000);
+    noticeTimer = setTimeout(() => (notice.hidden = true), 10000);
   }
   view.resize();
   if (byId.has(initial.chapter)) jumpTo(first, { instant: true, source: "link" });
@@ -237,6 +240,8 @@ export function mount(root, story, createMaps, host) {
     ...api,
     destroy() {
       clearTimeout(settleTimer);
+      clearTimeout(shareTimer);
+      clearTimeout(noticeTimer);
       uninstrument();
       listeners.activate.clear();
       steps.destroy();
