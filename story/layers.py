@@ -48,10 +48,17 @@ def part_read_args(
 
 
 def dated(gdf: gpd.GeoDataFrame, state: DatedState | None) -> gpd.GeoDataFrame:
-    """A state's features marked with its date (undated parts unchanged)."""
+    """A state's features marked with its date (undated parts unchanged). Every feature of a state is as of the
+    state's date; a state that reuses the layer's file (a changed status) also gives those features its own source,
+    confidence and label, or the 7 April tooltip and download would still say what the 14 April file says."""
     if state is None:
         return gdf
-    return gdf.assign(**{DATE_COLUMN: state.date.isoformat()})
+    out = gdf.assign(**{DATE_COLUMN: state.date.isoformat(), "as_of": state.date.isoformat()})
+    if state.file is None:
+        out = out.assign(source=state.source, confidence=state.confidence)
+        if state.label:
+            out = out.assign(label=state.label)
+    return out
 
 
 def join_parts(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:

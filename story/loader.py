@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from story import checks
 from story.budget import backdrop_over_budget, check_budget, web_layers
 from story.checks import Finding
-from story.model import Chapter, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible, shown
+from story.model import Chapter, DatedState, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible, shown
 from story.yamlsource import MAX_DEPTH, LimitError, Loc, duplicate_keys, line_at, parse
 
 SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
@@ -32,7 +32,7 @@ _CAPS = {"chapters": MAX_CHAPTERS, "layers": MAX_LAYERS}
 FAULT = "could not be read, because of a fault in the app rather than in the file"
 BACKDROP = "\0backdrop"  # its key among the layers read (no layer id can hold a NUL)
 _ALL_FIELDS = sorted(
-    {name for m in (Story, LayerSpec, Style, Chapter, View, Source, Region) for name in m.model_fields}
+    {name for m in (Story, LayerSpec, DatedState, Style, Chapter, View, Source, Region) for name in m.model_fields}
 )
 
 
@@ -278,7 +278,12 @@ def _translate(err: Any) -> tuple[str, str]:
     if kind == "missing":
         return "required field is missing", f"add `{name}:` ({README_HINT})"
     if kind == "extra_forbidden":
-        best = checks.nearest(name, _ALL_FIELDS)
+        # A field that exists elsewhere (as_of on a dated state, say) is in the wrong place, not misspelt.
+        best = checks.nearest(name, [f for f in _ALL_FIELDS if f != name])
+        if name == "as_of" and "states" in err["loc"]:
+            return "a dated state has no as_of", "its date is its `date:`; remove as_of"
+        if name in _ALL_FIELDS:
+            return f"'{name}' does not belong here", f"remove it, or move it where it belongs ({README_HINT})"
         return f"unknown field '{name}'", (
             f"did you mean '{best}'? ({README_HINT})" if best else f"remove it ({README_HINT})"
         )

@@ -23,11 +23,15 @@ def story_files(story_path: Path) -> list[Path]:
         return files
     layers = data.get("layers") if isinstance(data, dict) else None
     for layer in layers if isinstance(layers, list) else []:
-        name = layer.get("file") if isinstance(layer, dict) else None
-        if isinstance(name, str) and name.strip():
-            rel = PurePosixPath(name)
-            if not rel.is_absolute() and ".." not in rel.parts:
-                files.append(story_path.parent / rel)
+        if not isinstance(layer, dict):
+            continue
+        states = layer.get("states") if isinstance(layer.get("states"), list) else []
+        # The layer's file and each dated state's own: an edit to any of them is a new version of the story.
+        for name in [layer.get("file"), *(st.get("file") for st in states if isinstance(st, dict))]:
+            if isinstance(name, str) and name.strip():
+                rel = PurePosixPath(name)
+                if not rel.is_absolute() and ".." not in rel.parts and story_path.parent / rel not in files:
+                    files.append(story_path.parent / rel)
     backdrop = story_path.parent / BACKDROP_FILE
     if backdrop.is_file():
         files.append(backdrop)

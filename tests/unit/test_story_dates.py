@@ -55,7 +55,9 @@ def test_a_dated_layer_reads_each_state_with_its_own_source_confidence_and_date(
     assert by_date.loc["2023-04-07", "source"] == "test update of 7 April"
     assert by_date.loc["2023-04-07", "confidence"] == "approximate"
     assert by_date.loc["2023-04-07", "as_of"] == "2023-04-07"
-    assert by_date.loc["2023-04-14", "confidence"] == "approximate"  # the feature's own value wins, as always
+    # A state that reuses the layer's file is a changed status: its source and confidence, never the file's.
+    assert by_date.loc["2023-04-14", "confidence"] == "assessed"
+    assert by_date.loc["2023-04-14", "source"] == "test update of 14 April"
     assert story.when(story.chapter("intro")).date == date(2023, 4, 14)  # the story's as_of is one of its dates
     assert story.when(story.chapter("west")).since == date(2023, 4, 7)
 
@@ -183,3 +185,28 @@ def test_a_date_in_a_story_without_dates_is_a_located_problem(tmp_path):
     path = make_story(tmp_path, ("    highlight: [town]\n", "    highlight: [town]\n    date: 2023-04-14\n"))
     p = only_problem(path)
     assert p.line == line_of(path, "date: 2023-04-14") and "has no dates" in p.message and "dates:" in p.hint
+
+
+def test_an_edit_to_a_dated_states_own_file_is_a_new_version_of_the_story(tmp_path):
+    from page.build import source_stamp
+
+    path = dated_story(tmp_path)
+    before = source_stamp(path)
+    state_file = path.parent / "layers" / "west7.geojson"
+    state_file.write_text(state_file.read_text().replace("38.01", "38.02"))
+    assert source_stamp(path) != before  # the app rebuilds, the print images are drawn again
+
+
+def test_a_state_reusing_the_layers_file_is_that_date_in_every_tooltip_and_download(tmp_path):
+    story = load_story(
+        dated_story(
+            tmp_path,
+            (
+                "        source: test update of 14 April\n",
+                "        source: test update of 14 April\n        label: West on 14 April\n",
+            ),
+        ),
+        read_layers=True,
+    )
+    row = story.web_layers["west"].set_index("map_date").loc["2023-04-14"]
+    assert (row["label"], row["as_of"]) == ("West on 14 April", "2023-04-14")
