@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from story.dates import CHANGE_STYLE
-from story.describe import GRAMMAR, dateline_text, describe_chapter
+from story.describe import GRAMMAR, dateline_text, describe_chapter, round_km2
 from story.describe import format_date as date_text
 from story.layers import chapter_bbox
 from story.model import When
@@ -69,8 +69,8 @@ def _dated(spec: Any, story: Any) -> dict[str, Any] | None:
     for (layer_id, since, day), c in story.changes().items():
         if layer_id == spec.id:
             changes[f"{since.isoformat()}_{day.isoformat()}"] = {
-                "lost": None if c.lost.is_empty else round(c.lost_km2, 3),
-                "gained": None if c.gained.is_empty else round(c.gained_km2, 3),
+                "lost": None if c.lost.is_empty else round_km2(c.lost_km2),
+                "gained": None if c.gained.is_empty else round_km2(c.gained_km2),
             }
     states = {
         st.date.isoformat(): {

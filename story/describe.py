@@ -44,11 +44,13 @@ def describe_map(
     absent: list[str] | None = None,
     since: str | None = None,
     changes: list[dict[str, Any]] | None = None,
+    uncompared: list[str] | None = None,
     grammar=GRAMMAR,
 ) -> str:
     """The sentence for highlighted layers' `describe` phrases and dimmed layers' `short` phrases; `absent`: the
     shown layers no source gives for this date; `since` and `changes`: a comparison's earlier date and what
-    changed ([{short, kind: "lost" | "gained", km2}])."""
+    changed ([{short, kind: "lost" | "gained", km2}], km2 already rounded to one decimal: round_km2) and the shown
+    layers no source gives on `since`, which could not be compared."""
     values = {
         "lead": grammar["lead_custom"] if custom else grammar["lead"],
         "strong": join_words(strong, grammar),
@@ -67,14 +69,23 @@ def describe_map(
         s += grammar["absent_after"].format(**values)
     s += grammar["end"]
     if since is not None:
-        said = join_words([change_phrase(c, grammar) for c in changes], grammar) if changes else grammar["change_none"]
+        parts = [change_phrase(c, grammar) for c in changes or []]
+        if uncompared:
+            parts.append(grammar["change_uncompared"].format(uncompared=join_words(uncompared, grammar), since=since))
+        said = join_words(parts, grammar) if parts else grammar["change_none"]
         s += grammar["change"].format(since=since, date=when, changes=said)
     return s
 
 
+def round_km2(value: float) -> float:
+    """An area as the page and the sentence state it: one decimal, rounded once here (Python and the page's
+    script then format the same number), never 0.0 for ground that changed."""
+    return max(round(value, 1), 0.1)
+
+
 def change_phrase(change: dict[str, Any], grammar=GRAMMAR) -> str:
-    """ "western districts lost about 1.5 km²": areas to one decimal, never "0.0" for ground that changed."""
-    return grammar[f"change_{change['kind']}"].format(short=change["short"], km2=f"{max(change['km2'], 0.1):.1f}")
+    """ "western districts lost about 1.5 km²" (km2 from round_km2)."""
+    return grammar[f"change_{change['kind']}"].format(short=change["short"], km2=f"{change['km2']:.1f}")
 
 
 def describe_chapter(story: Story, chapter: Chapter) -> str:
@@ -94,13 +105,15 @@ def describe_chapter(story: Story, chapter: Chapter) -> str:
         return describe_map(strong, dim, text, region, absent=absent)
     found = story.changes()
     changes = [
-        {"short": layer.short, "kind": kind, "km2": getattr(c, f"{kind}_km2")}
+        {"short": layer.short, "kind": kind, "km2": round_km2(getattr(c, f"{kind}_km2"))}
         for layer in drawn
         if (c := found.get((layer.id, when.since, when.date)))
         for kind in ("lost", "gained")
         if not getattr(c, kind).is_empty
     ]
-    return describe_map(strong, dim, text, region, absent=absent, since=format_date(when.since), changes=changes)
+    uncompared = [layer.short for layer in drawn if layer.states and not layer.state_on(when.since)]
+    since = format_date(when.since)
+    return describe_map(strong, dim, text, region, absent=absent, since=since, changes=changes, uncompared=uncompared)
 
 
 def dateline_text(story: Story, chapter: Chapter) -> str:

@@ -136,6 +136,7 @@ export function sentenceFacts(states, layers, when, dates) {
     absent: layers.filter((l) => states[l.id] !== "off" && absent(l, when)).map((l) => l.short),
     since: when && when.since ? dateText(dates, when.since) : null,
     changes: changesOn(states, when, layers).map(({ layer, kind, km2 }) => ({ short: layer.short, kind, km2 })),
+    uncompared: when && when.since ? drawn.filter((l) => l.dated && !l.dated.states[when.since]).map((l) => l.short) : [],
   };
 }
 

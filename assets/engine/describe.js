@@ -19,9 +19,12 @@ export function fill(template, values) {
  * strong: the highlighted layers' `describe` phrases; dim: the dimmed layers' `short` phrases; when: the map's
  * date as text; region: the story's region name; custom: true when the reader's choices changed the map;
  * absent: shown layers no source gives on that date; since and changes: a comparison's earlier date (text) and
- * what changed ([{short, kind: "lost"|"gained", km2}]).
+ * what changed ([{short, kind: "lost"|"gained", km2}]); uncompared: shown layers no source gives on `since`.
  */
-export function describeMap({ strong, dim, when, region, custom, absent = [], since = null, changes = [] }, grammar) {
+export function describeMap(
+  { strong, dim, when, region, custom, absent = [], since = null, changes = [], uncompared = [] },
+  grammar,
+) {
   const values = {
     lead: custom ? grammar.lead_custom : grammar.lead,
     strong: joinWords(strong, grammar),
@@ -37,13 +40,14 @@ export function describeMap({ strong, dim, when, region, custom, absent = [], si
   if (absent.length) s += fill(grammar.absent_after, values);
   s += grammar.end;
   if (since !== null) {
-    const said = changes.length ? joinWords(changes.map((c) => changePhrase(c, grammar)), grammar) : grammar.change_none;
-    s += fill(grammar.change, { since, date: when, changes: said });
+    const parts = changes.map((c) => changePhrase(c, grammar));
+    if (uncompared.length) parts.push(fill(grammar.change_uncompared, { uncompared: joinWords(uncompared, grammar), since }));
+    s += fill(grammar.change, { since, date: when, changes: parts.length ? joinWords(parts, grammar) : grammar.change_none });
   }
   return s;
 }
 
-/** "western districts lost about 1.5 km²": areas to one decimal, never "0.0" for ground that changed. */
+/** "western districts lost about 1.5 km²": km2 comes rounded to one decimal (story/describe.py round_km2). */
 export function changePhrase({ short, kind, km2 }, grammar) {
-  return fill(grammar[`change_${kind}`], { short, km2: Math.max(km2, 0.1).toFixed(1) });
+  return fill(grammar[`change_${kind}`], { short, km2: km2.toFixed(1) });
 }

@@ -82,7 +82,7 @@ def test_a_hidden_layer_stays_hidden_to_the_end_and_back_to_the_story_restores_e
         page.locator(f"[data-goto={ch.id}]").click()
         state = map_state(page)
         assert (sorted(state["highlight"]), sorted(state["dimmed"])) == (sorted(ch.highlight), sorted(ch.context))
-        assert not state["status"].startswith("Map (your layer choice)")
+        assert not state["status"].startswith("Map (your choice)")
 
 
 def test_back_to_the_story_view_restores_the_chapter_state(desktop, shipped_story):
@@ -95,7 +95,7 @@ def test_back_to_the_story_view_restores_the_chapter_state(desktop, shipped_stor
     reset = page.get_by_role("button", name="Back to the story's view")
     expect(reset).to_be_visible()
     assert map_state(page)["highlight"] != before["highlight"]
-    assert "your layer choice" in map_state(page)["status"]
+    assert "your choice" in map_state(page)["status"]
     reset.click()
     assert map_state(page) == before
     expect(reset).to_be_hidden()

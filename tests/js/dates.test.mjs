@@ -35,7 +35,7 @@ const LAYERS = [
         "2023-04-07": { label: "West on 7 April", describe: "the wider west", confidence: "approximate" },
         "2023-04-14": { label: "West", describe: "the west", confidence: "assessed" },
       },
-      changes: { "2023-04-07_2023-04-14": { lost: 1.505, gained: null } },
+      changes: { "2023-04-07_2023-04-14": { lost: 1.5, gained: null } },
     },
   },
   { id: "front", label: "Front", short: "front line", describe: "the front", dated: { states: { "2023-04-14": { label: "Front", describe: "the front", confidence: "assessed" } }, changes: {} } },
@@ -102,10 +102,10 @@ test("the sentence and the dated line say which date, and for a comparison what 
   const facts = { ...sentenceFacts(STATES, LAYERS, WEEK, DATES), when: "14 April 2023", region: "R", custom: false };
   assert.equal(
     describeMap(facts, GRAMMAR),
-    "Map: the west as of 14 April 2023, highlighted; city and front line dimmed. Between 7 April 2023 and 14 April 2023, western districts lost about 1.5 km².",
+    "Map: the west as of 14 April 2023, highlighted; city and front line dimmed. Between 7 April 2023 and 14 April 2023, western districts lost about 1.5 km² and front line not given for 7 April 2023.",
   );
   const apr7 = { ...sentenceFacts(STATES, LAYERS, APR7, DATES), when: "7 April 2023", region: "R", custom: true };
-  assert.equal(describeMap(apr7, GRAMMAR), "Map (your layer choice): the wider west as of 7 April 2023, highlighted; city dimmed; front line not given for 7 April 2023.");
+  assert.equal(describeMap(apr7, GRAMMAR), "Map (your choice): the wider west as of 7 April 2023, highlighted; city dimmed; front line not given for 7 April 2023.");
   assert.equal(dateline(WEEK, DATES, "x", GRAMMAR), "Change from 7 April 2023 to 14 April 2023");
   assert.equal(dateline(null, [], "13 April 2023", GRAMMAR), "Map state as of 13 April 2023");
 });
