@@ -120,6 +120,7 @@ def story_data(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, Any
         "region_name": story.region.name or "the story's region",
         "grammar": GRAMMAR,
         "dates": date_entries(story),
+        "pairs": [[a.isoformat(), b.isoformat()] for a, b in story.pairs()],
         "change_style": CHANGE_STYLE,
     }
 

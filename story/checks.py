@@ -160,6 +160,37 @@ def _dates(values: Any) -> list[tuple[int, date]]:
     return [(i, d) for i, d in enumerate(_quiet(_DATE, v) for v in values) if d is not None]
 
 
+def _state_dates(data: dict[str, Any]) -> dict[str, set[date]]:
+    """Each dated layer's id → the dates it has a state for (undated layers are left out: drawn on every date)."""
+    out: dict[str, set[date]] = {}
+    layers = data.get("layers")
+    for raw in layers if isinstance(layers, list) else []:
+        states = raw.get("states") if isinstance(raw, dict) else None
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and isinstance(states, list):
+            out[raw["id"]] = {d for st in states if isinstance(st, dict) and (d := _quiet(_DATE, st.get("date")))}
+    return out
+
+
+def _highlights_drawn(data: dict[str, Any], known: list[date], default: date | None) -> Iterator[Finding]:
+    """A chapter never highlights a dated layer on a date it has no state for: its subject would not be drawn."""
+    dated = _state_dates(data)
+    chapters = data.get("chapters")
+    for i, raw in enumerate(chapters if isinstance(chapters, list) else []):
+        if not isinstance(raw, dict) or not isinstance(raw.get("highlight"), list):
+            continue
+        compare = [d for _, d in _dates(raw.get("compare"))]
+        day = compare[-1] if compare else _quiet(_DATE, raw.get("date")) or default
+        if day not in known:
+            continue  # an unknown date is reported on its own
+        for j, layer_id in enumerate(raw["highlight"]):
+            if isinstance(layer_id, str) and layer_id in dated and day not in dated[layer_id]:
+                yield Finding(
+                    ("chapters", i, "highlight", j),
+                    f"highlights '{layer_id}', which has no state on {day}: nothing of it would be drawn",
+                    "give the layer a state for that date, show it as context, or show the chapter on another date",
+                )
+
+
 def check_dates(data: dict[str, Any], published: date | None) -> Iterator[Finding]:
     """The story's `dates` in order; every date a chapter or a layer's state names is one of them."""
     dates = _dates(data.get("dates"))
@@ -180,9 +211,17 @@ def check_dates(data: dict[str, Any], published: date | None) -> Iterator[Findin
 
     def unknown(d: date, loc: Loc, what: str) -> Iterator[Finding]:
         if d not in known:
-            where = "the story's dates" if known else "the story, which has no dates:"
-            yield Finding(loc, f"{what} {d} is not one of {where}", hint)
+            where = "one of the story's dates" if known else "a date of this story, which lists none"
+            yield Finding(loc, f"{what} {d} is not {where}", hint)
 
+    as_of = _quiet(_DATE, data.get("as_of"))
+    if known and as_of is not None and as_of not in known:
+        yield Finding(
+            ("as_of",),
+            f"as_of {as_of} is not one of the story's dates",
+            f"as_of is the date a chapter's map shows when it names none: make it one of {listing}",
+        )
+    yield from _highlights_drawn(data, known, as_of if as_of in known else (known[-1] if known else None))
     chapters = data.get("chapters")
     for i, raw in enumerate(chapters if isinstance(chapters, list) else []):
         if not isinstance(raw, dict):

@@ -10,7 +10,6 @@ is a group of its own on the live map, keyed `<layer id>_<date>`; each change `<
 from __future__ import annotations
 
 from datetime import date
-from itertools import combinations
 from typing import Any
 
 import geopandas as gpd
@@ -44,15 +43,15 @@ def on_date(spec: LayerSpec, gdf: gpd.GeoDataFrame, day: date | None) -> gpd.Geo
 
 
 def changes(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> dict[tuple[str, date, date], Any]:
-    """(layer id, from, to) → geo.change.Change for every dated area layer and every pair of its dates whose
-    outlines differ (a date a layer has no state for has nothing to compare)."""
+    """(layer id, from, to) → geo.change.Change for every dated area layer and every comparison the story offers
+    (Story.pairs) whose outlines differ (a date a layer has no state for has nothing to compare)."""
     from geo.change import area_change  # lazy: the story package reads stories without geo
 
     out = {}
     for spec in story.layers:
         if spec.kind != "area" or not spec.states:
             continue
-        for since, day in combinations(story.dates, 2):
+        for since, day in story.pairs():
             a, b = on_date(spec, layers[spec.id], since), on_date(spec, layers[spec.id], day)
             if a is None or b is None:
                 continue

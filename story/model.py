@@ -493,6 +493,17 @@ class Story(StoryMeta):
             return When(date=chapter.date)
         return When(date=self.as_of if self.as_of in self.dates else self.dates[-1])
 
+    def pairs(self) -> list[tuple[date, date]]:
+        """The comparisons the map offers: each date with the one before (the reader's "Change since"), and every
+        chapter's `compare`. Only these are computed and sent, so a story's cost grows with its dates, not their
+        square."""
+        out = list(zip(self.dates, self.dates[1:], strict=False))
+        for ch in self.chapters:
+            pair = tuple(ch.compare) if ch.compare else None
+            if pair and pair not in out:
+                out.append(pair)
+        return out
+
     def chapter(self, chapter_id: str) -> Chapter:
         """The chapter with this id (KeyError if unknown)."""
         for chapter in self.chapters:

@@ -9,8 +9,11 @@
 export const MAX_PARAM = 2000; // longer than any honest link; longer values are dropped whole
 export const NOTICE = "Part of this link was not recognised, so the story opens at the nearest view it could find.";
 
-/** Normalise a query string ("?a=b…" or a URLSearchParams) against the story's ids and dates (ISO text). */
-export function parseQuery(search, chapterIds, layerIds, dates = []) {
+/**
+ * Normalise a query string ("?a=b…" or a URLSearchParams) against the story's ids, dates (ISO text) and the
+ * comparisons it offers ([[from, to]…], by default each date with the one before).
+ */
+export function parseQuery(search, chapterIds, layerIds, dates = [], pairs = dates.slice(1).map((d, i) => [dates[i], d])) {
   const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
   let dropped = false;
   let chapter = null;
@@ -42,7 +45,7 @@ export function parseQuery(search, chapterIds, layerIds, dates = []) {
     // The story's layer order: the same state always writes the same link.
     layers = layerIds.filter((id) => picked.has(id));
   }
-  const dated = parseWhen(params, dates);
+  const dated = parseWhen(params, dates, pairs);
   let when = dated.when;
   dropped = dropped || dated.dropped;
   if (chapter === null && unknownChapter) {
@@ -56,8 +59,8 @@ export function parseQuery(search, chapterIds, layerIds, dates = []) {
   return { chapter, layers, when, notice: dropped ? NOTICE : null };
 }
 
-/** `date=<d>` or `compare=<from>,<to>`, each one of the story's dates, the first valid value of either. */
-function parseWhen(params, dates) {
+/** `date=<d>` (one of the story's dates) or `compare=<from>,<to>` (a comparison it offers), the first valid. */
+function parseWhen(params, dates, pairs) {
   let when = null;
   let dropped = false;
   for (const raw of params.getAll("date")) {
@@ -67,7 +70,7 @@ function parseWhen(params, dates) {
   }
   for (const raw of params.getAll("compare")) {
     const [since, date, ...rest] = raw.split(",").map((v) => v.trim());
-    const ok = !rest.length && dates.includes(since) && dates.includes(date) && dates.indexOf(since) < dates.indexOf(date);
+    const ok = !rest.length && pairs.some(([a, b]) => a === since && b === date);
     if (ok && when === null) when = { date, since };
     else dropped = true;
   }

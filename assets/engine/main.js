@@ -21,9 +21,10 @@ import { trackSteps } from "./steps.js";
 const SETTLE_MS = 400; // how long a chapter must hold still before the address bar follows
 const JUMP_TOP = 0.12; // where a jumped-to chapter's top lands, as a share of the reading area
 
-/** The story's chapter ids, layer ids and dates (ISO text): what a link may name (link.js parseQuery). */
+/** The story's chapter ids, layer ids, dates (ISO text) and comparisons: what a link may name (link.js). */
 export function storyIds(story) {
-  return [story.chapters.map((c) => c.id), story.layers.map((l) => l.id), (story.dates || []).map((d) => d.iso)];
+  const dates = (story.dates || []).map((d) => d.iso);
+  return [story.chapters.map((c) => c.id), story.layers.map((l) => l.id), dates, story.pairs || []];
 }
 
 /**
@@ -79,7 +80,8 @@ export function mount(root, story, createMaps, host) {
     const chosen = Object.keys(overrides).length > 0 || dateChoice !== null;
     resetBtn.hidden = !chosen;
     root.classList.toggle("ms-custom", chosen);
-    const custom = differsFromStory(ch, overrides, layerIds) || dateChoice !== null;
+    // A held date that is this chapter's own changes nothing the reader sees here.
+    const custom = differsFromStory(ch, overrides, layerIds) || !sameWhen(when, ch.when);
     const text = dateline(when, story.dates, ch.as_of, story.grammar);
     const facts = { ...sentenceFacts(states, story.layers, when, story.dates), when: when ? dateText(story.dates, when.date) : ch.as_of };
     $("[data-ms-status]").textContent = describeMap({ ...facts, region: story.region_name, custom }, story.grammar);

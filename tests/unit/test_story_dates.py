@@ -168,6 +168,18 @@ def test_a_layer_without_a_state_on_a_date_draws_nothing_then_and_the_sentence_s
             "as_of is for stories with one date",
             "date:",
         ),
+        (
+            ("as_of: 2023-04-14\ndates", "as_of: 2023-04-10\ndates"),
+            "as_of: 2023-04-10",
+            "as_of 2023-04-10 is not one of the story's dates",
+            "2023-04-07, 2023-04-14",
+        ),
+        (
+            ("      - date: 2023-04-14\n        source: test update of 14 April\n        confidence: assessed\n", ""),
+            "highlight: [west]",
+            "highlights 'west', which has no state on 2023-04-14",
+            "another date",
+        ),
     ],
 )
 def test_each_bad_date_is_a_located_problem(tmp_path, edit, needle, message, hint):
@@ -184,7 +196,7 @@ def test_each_bad_date_is_a_located_problem(tmp_path, edit, needle, message, hin
 def test_a_date_in_a_story_without_dates_is_a_located_problem(tmp_path):
     path = make_story(tmp_path, ("    highlight: [town]\n", "    highlight: [town]\n    date: 2023-04-14\n"))
     p = only_problem(path)
-    assert p.line == line_of(path, "date: 2023-04-14") and "has no dates" in p.message and "dates:" in p.hint
+    assert p.line == line_of(path, "date: 2023-04-14") and "lists none" in p.message and "dates:" in p.hint
 
 
 def test_an_edit_to_a_dated_states_own_file_is_a_new_version_of_the_story(tmp_path):
