@@ -149,9 +149,7 @@ def _add_groups(m: folium.Map, story: Any, layers: dict[str, gpd.GeoDataFrame], 
             for kind in KINDS:
                 geom = getattr(change, kind)
                 if not geom.is_empty:
-                    frame = gpd.GeoDataFrame(
-                        {"label": [change_label(spec, since, day, kind, change)]}, geometry=[geom], crs=4326
-                    )
+                    frame = gpd.GeoDataFrame({"label": [change_label(spec, day, kind)]}, geometry=[geom], crs=4326)
                     groups[change_key(spec.id, since, day, kind)] = _add_layer(m, spec, frame, kind)
     return groups
 

@@ -85,11 +85,8 @@ def _dated(spec: Any, story: Any) -> dict[str, Any] | None:
 
 def date_entries(story: Any) -> list[dict[str, str]]:
     """The story's dates as the page names them: ISO (the link's), in full, and short for the date buttons."""
-    years = {d.year for d in story.dates}
-    return [
-        {"iso": d.isoformat(), "text": date_text(d), "short": date_text(d) if len(years) > 1 else date_text(d)[:-5]}
-        for d in story.dates
-    ]
+    one_year = len({d.year for d in story.dates}) == 1
+    return [{"iso": d.isoformat(), "text": date_text(d), "short": date_text(d, year=not one_year)} for d in story.dates]
 
 
 def legend_entries(story: Any) -> list[dict[str, Any]]:

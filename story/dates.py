@@ -81,8 +81,8 @@ def frames_for(
     return out
 
 
-def change_label(spec: LayerSpec, since: date, day: date, kind: str, change: Any) -> str:
+def change_label(spec: LayerSpec, day: date, kind: str) -> str:
     """The legend's and the tooltip's name for changed ground, e.g. "Lost by 14 April 2023: western districts"."""
     from story.describe import GRAMMAR, format_date
 
-    return GRAMMAR[f"legend_{kind}"].format(date=format_date(day), since=format_date(since), short=spec.short)
+    return GRAMMAR[f"legend_{kind}"].format(date=format_date(day), short=spec.short)

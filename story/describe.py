@@ -22,9 +22,9 @@ MONTHS = (
 )  # fmt: skip
 
 
-def format_date(day: date) -> str:
-    """14 April 2023 — spelled out, locale-independent (strftime's %B follows the server's locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def format_date(day: date, *, year: bool = True) -> str:
+    """14 April 2023 (or 14 April) — spelled out, locale-independent (strftime's %B follows the server's locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
 
 
 def join_words(items: list[str], grammar: dict[str, str] = GRAMMAR) -> str:

@@ -137,14 +137,15 @@ def _draw_layer(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool) -> 
 def _draw_change(ax: Axes, gdf: gpd.GeoDataFrame, kind: str, dim: bool) -> None:
     """Ground lost or gained between two dates, in the change's own style (story.dates.CHANGE_STYLE)."""
     style, alpha = CHANGE_STYLE[kind], DIM if dim else 1.0
-    gdf.plot(ax=ax, facecolor=style["fill_color"], edgecolor="none", alpha=style["fill_opacity"] * alpha, zorder=2.5)
+    # The zorders of areas (_draw_layer): drawn in the story's layer order, as the live map stacks its groups.
+    gdf.plot(ax=ax, facecolor=style["fill_color"], edgecolor="none", alpha=style["fill_opacity"] * alpha, zorder=1)
     gdf.boundary.plot(
         ax=ax,
         color=style["color"],
         linewidth=style["weight"] * PT_PER_PX,
         alpha=alpha,
         linestyle=_dashes(style["dash"]),
-        zorder=2.6,
+        zorder=2,
     )
 
 

@@ -45,7 +45,8 @@ export function bindDates(root, dates, grammar, pick) {
       const pair = when.since ? when : compareWith(dates, when);
       compareBtn.disabled = !pair;
       compareBtn.setAttribute("aria-pressed", String(Boolean(when.since)));
-      if (pair) {
+      if (!pair) compareBtn.setAttribute("aria-label", fill(grammar.compare_none, { date: dateText(dates, when.date) }));
+      else {
         const since = dates.find((d) => d.iso === pair.since);
         // "Change since 7 April"; a phone shows "Change" alone (the accessible name keeps the dates).
         const sinceText = document.createElement("span");
