@@ -50,6 +50,15 @@ if [ ! -f tests/browser/engines/node_modules/puppeteer-core/package.json ]; then
   npm ci --prefix tests/browser/engines --no-audit --no-fund --silent
 fi
 
+# The development tools of the page's JavaScript, pinned by package-lock.json: ESLint, esbuild, ajv.
+if [ ! -f node_modules/eslint/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== npm ci (ESLint, esbuild, ajv: development tools) =="
+  npm ci --no-audit --no-fund --silent
+fi
+
+echo "== eslint (the page's JavaScript) =="
+node_modules/.bin/eslint .
+
 echo "== node --test (the page's engine) =="
 node --test tests/js/
 
