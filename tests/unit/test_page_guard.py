@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from page.guard import build_limited
 from page.worker import CPU_ENV, ROOT
 from story.loader import StoryError, default_story_path
@@ -24,10 +26,9 @@ def test_a_story_error_crosses_the_worker_with_its_located_problems(tmp_path):
     assert isinstance(outcome.error, StoryError)
     assert "did you mean 'west'?" in str(outcome.error) and outcome.error.problems[0].line is not None
     for _ in range(2):  # raised again from the remembered outcome, each time as itself
-        try:
+        with pytest.raises(StoryError) as raised:
             outcome.result()
-        except StoryError as err:
-            assert err is outcome.error
+        assert raised.value is outcome.error
 
 
 def test_a_layer_error_crosses_as_the_story_problem_check_prints(tmp_path):
