@@ -20,7 +20,7 @@ import xyzservices
 
 from story.backdrop import BACKDROP_STYLE, story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
-from story.dates import CHANGE_STYLE, KINDS, change_key, change_label, date_key, on_date
+from story.dates import CHANGE_STYLE, KINDS, change_frame, change_key, date_key, on_date
 
 # Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
 # because folium's tooltip writes them as HTML.
@@ -147,9 +147,8 @@ def _add_groups(m: folium.Map, story: Any, layers: dict[str, gpd.GeoDataFrame], 
             if layer_id != spec.id:
                 continue
             for kind in KINDS:
-                geom = getattr(change, kind)
-                if not geom.is_empty:
-                    frame = gpd.GeoDataFrame({"label": [change_label(spec, day, kind)]}, geometry=[geom], crs=4326)
+                frame = change_frame(spec, change, day, kind)
+                if frame is not None:
                     groups[change_key(spec.id, since, day, kind)] = _add_layer(m, spec, frame, kind)
     return groups
 

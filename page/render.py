@@ -12,11 +12,22 @@ import geopandas as gpd
 import jinja2
 from markupsafe import Markup
 
-from story.dates import CHANGE_STYLE
+from page.pagedata import (
+    ChangedGround,
+    ChapterData,
+    Dated,
+    DatedWords,
+    DateEntry,
+    LayerData,
+    PairChange,
+    StoryData,
+)
+from page.pagedata import When as WhenData
+from story.dates import CHANGE_STYLE, KINDS, change_key, date_key
 from story.describe import GRAMMAR, dateline_text, describe_chapter, round_km2
 from story.describe import format_date as date_text
 from story.layers import chapter_bbox
-from story.model import When
+from story.model import Chapter, LayerSpec, Story, When
 
 
 @cache
@@ -30,104 +41,110 @@ def templates() -> jinja2.Environment:
     )
 
 
-def _chapter_bounds(chapter: Any, layers: dict[str, gpd.GeoDataFrame]) -> list[list[float]]:
+def _chapter_bounds(chapter: Chapter, layers: dict[str, gpd.GeoDataFrame]) -> tuple[Any, Any]:
     """Leaflet bounds [[south, west], [north, east]] of the chapter's view."""
     w, s, e, n = chapter_bbox(chapter, layers)
-    return [[round(s, 5), round(w, 5)], [round(n, 5), round(e, 5)]]
+    return ((round(s, 5), round(w, 5)), (round(n, 5), round(e, 5)))
 
 
-def chapter_states(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
+def chapter_states(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> list[ChapterData]:
     """Each chapter's map state: the page derives the map from (active chapter, reader's choices) alone."""
     return [
-        {
-            "id": ch.id,
-            "title": ch.title,
-            "bounds": _chapter_bounds(ch, layers),
-            "padding": ch.view.padding if ch.view.padding is not None else 24,
-            "max_zoom": ch.view.max_zoom,
-            "highlight": list(ch.highlight),
-            "context": list(ch.context),
-            "as_of": date_text(ch.as_of or story.as_of),
-            "when": _when(story.when(ch)),
-        }
+        ChapterData(
+            id=ch.id,
+            title=ch.title,
+            bounds=_chapter_bounds(ch, layers),
+            padding=ch.view.padding if ch.view.padding is not None else 24,
+            max_zoom=ch.view.max_zoom,
+            highlight=list(ch.highlight),
+            context=list(ch.context),
+            as_of=date_text(ch.as_of or story.as_of),
+            when=_when(story.when(ch)),
+        )
         for ch in story.chapters
     ]
 
 
-def _when(when: When | None) -> dict[str, str | None] | None:
+def _when(when: When | None) -> WhenData | None:
     """A chapter's date (and the date it compares with) as the page's state holds it: ISO text."""
     if when is None:
         return None
-    return {"date": when.date.isoformat(), "since": when.since.isoformat() if when.since else None}
+    return WhenData(date=when.date.isoformat(), since=when.since.isoformat() if when.since else None)
 
 
-def _dated(spec: Any, story: Any) -> dict[str, Any] | None:
-    """A dated layer's words per date (absent dates: nothing drawn) and the ground it lost or gained per pair."""
+def _dated(spec: LayerSpec, story: Story) -> Dated | None:
+    """A dated layer's words and group per date (absent dates: nothing drawn) and the ground it lost or gained per
+    pair, each with the key of the group that draws it (story/dates.py names the groups, for both languages)."""
     if not spec.states:
         return None
     changes = {}
     for (layer_id, since, day), c in story.changes().items():
-        if layer_id == spec.id:
-            changes[f"{since.isoformat()}_{day.isoformat()}"] = {
-                "lost": None if c.lost.is_empty else round_km2(c.lost_km2),
-                "gained": None if c.gained.is_empty else round_km2(c.gained_km2),
-            }
-    states = {
-        st.date.isoformat(): {
-            "label": st.label or spec.label,
-            "describe": st.describe or spec.describe,
-            "confidence": st.confidence,
+        if layer_id != spec.id:
+            continue
+        ground = {
+            kind: None
+            if getattr(c, kind).is_empty
+            else ChangedGround(km2=round_km2(getattr(c, f"{kind}_km2")), group=change_key(spec.id, since, day, kind))
+            for kind in KINDS
         }
+        changes[f"{since.isoformat()}_{day.isoformat()}"] = PairChange(**ground)
+    states = {
+        st.date.isoformat(): DatedWords(
+            label=spec.label_on(st.date),
+            describe=spec.describe_on(st.date),
+            confidence=st.confidence,
+            group=date_key(spec.id, st.date),
+        )
         for st in spec.states
     }
-    return {"states": states, "changes": changes}
+    return Dated(states=states, changes=changes)
 
 
-def date_entries(story: Any) -> list[dict[str, str]]:
+def date_entries(story: Story) -> list[DateEntry]:
     """The story's dates as the page names them: ISO (the link's), in full, and short for the date buttons."""
     one_year = len({d.year for d in story.dates}) == 1
-    return [{"iso": d.isoformat(), "text": date_text(d), "short": date_text(d, year=not one_year)} for d in story.dates]
+    return [DateEntry(iso=d.isoformat(), text=date_text(d), short=date_text(d, year=not one_year)) for d in story.dates]
 
 
-def legend_entries(story: Any) -> list[dict[str, Any]]:
+def legend_entries(story: Story) -> list[LayerData]:
     return [
-        {
-            "id": spec.id,
-            "label": spec.label,
-            "kind": spec.kind,
-            "color": spec.style.color,
-            "fill": (spec.style.fill_color or spec.style.color) if spec.kind == "area" else None,
-            "fill_opacity": spec.style.fill_opacity if spec.kind == "area" else 0,
-            "dash": spec.style.dash,
-            "confidence": spec.confidence or "",
-            "short": spec.short,
-            "describe": spec.describe,
-            "dated": _dated(spec, story),
-        }
+        LayerData(
+            id=spec.id,
+            label=spec.label,
+            kind=spec.kind,
+            color=spec.style.color,
+            fill=(spec.style.fill_color or spec.style.color) if spec.kind == "area" else None,
+            fill_opacity=spec.style.fill_opacity if spec.kind == "area" else 0,
+            dash=spec.style.dash,
+            confidence=spec.confidence or "",
+            short=spec.short,
+            describe=spec.describe,
+            dated=_dated(spec, story),
+        )
         for spec in story.layers
     ]
 
 
-def story_data(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, Any]:
-    """What the engine needs to know about the story (assets/engine/main.js `mount`)."""
-    return {
-        "chapters": chapter_states(story, layers),
-        "layers": legend_entries(story),
-        "region": list(story.region.bbox),
-        "region_name": story.region.name or "the story's region",
-        "grammar": GRAMMAR,
-        "dates": date_entries(story),
-        "pairs": [[a.isoformat(), b.isoformat()] for a, b in story.pairs()],
-        "change_style": CHANGE_STYLE,
-    }
+def story_data(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> StoryData:
+    """What the engine needs to know about the story (page/pagedata.py; assets/engine/main.js `mount`)."""
+    return StoryData(
+        chapters=chapter_states(story, layers),
+        layers=legend_entries(story),
+        region=story.region.bbox,
+        region_name=story.region.name or "the story's region",
+        grammar=GRAMMAR,
+        dates=date_entries(story),
+        pairs=[(a.isoformat(), b.isoformat()) for a, b in story.pairs()],
+        change_style=CHANGE_STYLE,
+    )
 
 
-def sources_line(story: Any) -> str:
+def sources_line(story: Story) -> str:
     return "Sources: " + "; ".join(s.name for s in story.sources)
 
 
 def page_html(
-    story: Any,
+    story: Story,
     map_html: str,
     inset_html: str,
     *,

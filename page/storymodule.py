@@ -8,14 +8,16 @@ it to its component module; the published site writes it to a content-hashed fil
 from __future__ import annotations
 
 import json
-from typing import Any
+
+from page.pagedata import StoryData
 
 
-def story_module(data: dict[str, Any], maps_script: str) -> str:
+def story_module(data: StoryData, maps_script: str) -> str:
     """data: page.render.story_data(); maps_script: page.mapbuild.MapParts.script."""
     body = "\n".join("  " + line if line.strip() else "" for line in maps_script.splitlines())
+    payload = json.dumps(data.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
     return (
         "// Generated from the story's files by page/storymodule.py: edit the story, not this file.\n"
-        f"export const story = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n\n"
+        f"export const story = {payload};\n\n"
         f"export function createMaps(L) {{\n{body}\n}}\n"
     )

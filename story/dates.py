@@ -75,10 +75,18 @@ def frames_for(
         out.append((spec, frame, None))
         change = found.get((spec.id, when.since, when.date)) if when and when.since else None
         for kind in KINDS if change else ():
-            geom = getattr(change, kind)
-            if not geom.is_empty:
-                out.append((spec, gpd.GeoDataFrame(geometry=[geom], crs=4326), kind))
+            ground = change_frame(spec, change, when.date, kind)
+            if ground is not None:
+                out.append((spec, ground, kind))
     return out
+
+
+def change_frame(spec: LayerSpec, change: Any, day: date, kind: str) -> gpd.GeoDataFrame | None:
+    """The ground a layer lost or gained by `day` (a geo.change.Change) as one labelled feature; None: none."""
+    geom = getattr(change, kind)
+    if geom.is_empty:
+        return None
+    return gpd.GeoDataFrame({"label": [change_label(spec, day, kind)]}, geometry=[geom], crs=4326)
 
 
 def change_label(spec: LayerSpec, day: date, kind: str) -> str:

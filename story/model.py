@@ -304,6 +304,11 @@ class LayerSpec(_Model):
         """This dated layer's state on a date (None: nothing drawn that day)."""
         return next((st for st in self.states or [] if st.date == day), None)
 
+    def label_on(self, day: date | None) -> str:
+        """The legend's label for this layer on a date: its state's own, else the layer's."""
+        state = self.state_on(day)
+        return (state.label if state else None) or self.label
+
     def describe_on(self, day: date | None) -> str:
         """The screen-reader phrase for this layer on a date: its state's own, else the layer's."""
         state = self.state_on(day)

@@ -3,7 +3,8 @@
 // reset it, like a layer choice. Which of Leaflet's groups draw a dated layer follows from (layer states, date):
 // a layer with no state on a date draws nothing then (no source gives it), and says so.
 //
-// Group keys are those of story/dates.py: `<layer>_<date>` and `<layer>_<from>_<to>_<lost|gained>`.
+// Python names each group (story/dates.py) and sends its key with the state or change it draws (page/pagedata.py):
+// the engine never builds a key itself.
 
 import { fill } from "./describe.js";
 
@@ -31,11 +32,16 @@ function pairKey(when) {
 
 /** Every group a dated layer has: one per date it has a state for, one per change of ground. */
 function datedKeys(layer) {
-  const keys = Object.keys(layer.dated.states).map((d) => `${layer.id}_${d}`);
-  for (const [pair, change] of Object.entries(layer.dated.changes)) {
-    for (const kind of KINDS) if (change[kind] != null) keys.push(`${layer.id}_${pair}_${kind}`);
+  const keys = Object.values(layer.dated.states).map((st) => st.group);
+  for (const change of Object.values(layer.dated.changes)) {
+    for (const kind of KINDS) if (change[kind]) keys.push(change[kind].group);
   }
   return keys;
+}
+
+/** The ground a dated layer lost and gained in a comparison, by kind ({km2, group} or null); null: no change. */
+function changeOf(layer, when) {
+  return layer.dated && when && when.since ? layer.dated.changes[pairKey(when)] || null : null;
 }
 
 /** Each Leaflet group's state ("strong", "dim", "off") for layer states (state.js) on a date. */
@@ -49,9 +55,9 @@ export function groupStates(states, when, layers) {
     }
     for (const key of datedKeys(l)) out[key] = "off";
     if (st === "off" || !when) continue;
-    if (l.dated.states[when.date]) out[`${l.id}_${when.date}`] = st;
-    const change = when.since ? l.dated.changes[pairKey(when)] : null;
-    for (const kind of KINDS) if (change && change[kind] != null) out[`${l.id}_${pairKey(when)}_${kind}`] = st;
+    if (l.dated.states[when.date]) out[l.dated.states[when.date].group] = st;
+    const change = changeOf(l, when);
+    for (const kind of KINDS) if (change && change[kind]) out[change[kind].group] = st;
   }
   return out;
 }
@@ -67,13 +73,12 @@ export function onDate(layer, when) {
   return st ? { ...layer, label: st.label, describe: st.describe, confidence: st.confidence } : layer;
 }
 
-/** The ground each shown layer lost or gained in a comparison: [{layer, kind, km2}] in the story's order. */
+/** The ground each shown layer lost or gained in a comparison: [{layer, kind, km2, group}] in the story's order. */
 export function changesOn(states, when, layers) {
   const out = [];
-  if (!when || !when.since) return out;
   for (const l of layers) {
-    const change = l.dated && states[l.id] !== "off" ? l.dated.changes[pairKey(when)] : null;
-    for (const kind of KINDS) if (change && change[kind] != null) out.push({ layer: l, kind, km2: change[kind] });
+    const change = states[l.id] !== "off" ? changeOf(l, when) : null;
+    for (const kind of KINDS) if (change && change[kind]) out.push({ layer: l, kind, ...change[kind] });
   }
   return out;
 }
@@ -112,8 +117,7 @@ export function legendEntries(layers, states, when, dates, grammar, changeStyle)
     const note = absent(l, when) ? fill(grammar.legend_absent, { date: dateText(dates, when.date) }) : null;
     entries.push({ ...onDate(l, when), note });
     out[l.id] = states[l.id];
-    for (const { kind } of changed.filter((c) => c.layer === l)) {
-      const id = `${l.id}_${when.since}_${when.date}_${kind}`;
+    for (const { kind, group: id } of changed.filter((c) => c.layer === l)) {
       const style = changeStyle[kind];
       const label = fill(grammar[`legend_${kind}`], { date: dateText(dates, when.date), short: l.short });
       entries.push({ id, kind: "area", label, color: style.color, fill: style.fill_color, fill_opacity: style.fill_opacity, confidence: "" });

@@ -32,13 +32,13 @@ const LAYERS = [
     describe: "the west",
     dated: {
       states: {
-        "2023-04-07": { label: "West on 7 April", describe: "the wider west", confidence: "approximate" },
-        "2023-04-14": { label: "West", describe: "the west", confidence: "assessed" },
+        "2023-04-07": { label: "West on 7 April", describe: "the wider west", confidence: "approximate", group: "west_2023-04-07" },
+        "2023-04-14": { label: "West", describe: "the west", confidence: "assessed", group: "west_2023-04-14" },
       },
-      changes: { "2023-04-07_2023-04-14": { lost: 1.5, gained: null } },
+      changes: { "2023-04-07_2023-04-14": { lost: { km2: 1.5, group: "west_2023-04-07_2023-04-14_lost" }, gained: null } },
     },
   },
-  { id: "front", label: "Front", short: "front line", describe: "the front", dated: { states: { "2023-04-14": { label: "Front", describe: "the front", confidence: "assessed" } }, changes: {} } },
+  { id: "front", label: "Front", short: "front line", describe: "the front", dated: { states: { "2023-04-14": { label: "Front", describe: "the front", confidence: "assessed", group: "front_2023-04-14" } }, changes: {} } },
 ];
 const APR7 = { date: "2023-04-07", since: null };
 const APR14 = { date: "2023-04-14", since: null };
