@@ -60,24 +60,14 @@ def _kb(n: int | None) -> str:
     return "—" if n is None else f"{n / 1000:.0f} KB"
 
 
-def table(results: dict[str, Any]) -> str:
-    f = results["figures"]
-    met = {b["name"]: _met(b["met"]) for b in budgets(results)}
+Row = tuple[str, str, str, str, str, str]
+HEADER: Row = ("#", "Figure", "Ours", "Baseline (st_folium)", "Budget (ours)", "Met")
+
+
+def _switch_rows(f: dict[str, Any], met: dict[str, str]) -> list[Row]:
     sw = f["switch"]
     so, sb = sw["ours"], sw["baseline"]
-    ro, rb = f["reruns"]["ours"], f["reruns"]["baseline"]
-    wo, wb, fp = f["weight"]["ours"], f["weight"]["baseline"], f["weight"]["folium_default_page"]
-    st_o, st_b = f["startup"]["ours"], f["startup"]["baseline"]
-    mo, mb = f["memory"]["ours"], f["memory"]["baseline"]
-    b = f["build"]
-    n = results["chapters"]
-    d_ship, d_raw = f["densify"]["shipped"], f["densify"]["unsimplified"]
-    curve = " → ".join(f"{k}: {d_ship[k]['build_s'] * 1000:.0f} ms, {_kb(d_ship[k]['payload_bytes'])}" for k in d_ship)
-    raw = " → ".join(f"{k}: {d_raw[k]['build_s'] * 1000:.0f} ms, {_kb(d_raw[k]['payload_bytes'])}" for k in d_raw)
-    sess = mo["sessions"]
-    unmeasured = len(wb["cdn_files_not_measured"])
-    rows = [
-        ("#", "Figure", "Ours", "Baseline (st_folium)", "Budget (ours)", "Met"),
+    return [
         (
             "1",
             "Chapter switch → highlight in the map's DOM, p50 / p95 (ms)",
@@ -118,6 +108,12 @@ def table(results: dict[str, Any]) -> str:
             "≥ 10×",
             met["speed-up painted (p50, p95)"],
         ),
+    ]
+
+
+def _rerun_rows(f: dict[str, Any], met: dict[str, str], n: int) -> list[Row]:
+    ro, rb = f["reruns"]["ours"], f["reruns"]["baseline"]
+    return [
         (
             "2",
             f"Python reruns, full read of {n} chapters",
@@ -126,7 +122,14 @@ def table(results: dict[str, Any]) -> str:
             f"{rb['reruns']} ({rb['per_chapter']}/chapter; {_kb(rb['bytes_received'])} from the server)",
             "≤ 1 per chapter",
             met["reruns per chapter, full read"],
-        ),
+        )
+    ]
+
+
+def _weight_rows(f: dict[str, Any], met: dict[str, str]) -> list[Row]:
+    wo, wb, fp = f["weight"]["ours"], f["weight"]["baseline"], f["weight"]["folium_default_page"]
+    unmeasured = len(wb["cdn_files_not_measured"])
+    return [
         (
             "3",
             "Bytes the story adds before first map paint",
@@ -152,6 +155,13 @@ def table(results: dict[str, Any]) -> str:
             "",
             "",
         ),
+    ]
+
+
+def _server_rows(f: dict[str, Any], met: dict[str, str]) -> list[Row]:
+    st_o, st_b = f["startup"]["ours"], f["startup"]["baseline"]
+    mo, mb = f["memory"]["ours"], f["memory"]["baseline"]
+    return [
         (
             "4",
             "Cold start: process start → first chapter and map (s, p50)",
@@ -170,13 +180,23 @@ def table(results: dict[str, Any]) -> str:
         ),
         (
             "5",
-            f"Server RSS idle / 1 / {sess} sessions (MB)",
+            f"Server RSS idle / 1 / {mo['sessions']} sessions (MB)",
             f"{mo['idle_mb']} / {mo['one_session_mb']} / {mo['many_sessions_mb']}",
             f"{mb['idle_mb']} / {mb['one_session_mb']} / {mb['many_sessions_mb']}",
             "",
             "",
         ),
         ("5", "Cost per extra session (MB)", str(mo["per_extra_session_mb"]), str(mb["per_extra_session_mb"]), "", ""),
+    ]
+
+
+def _build_rows(f: dict[str, Any], met: dict[str, str]) -> list[Row]:
+    b = f["build"]
+    d_ship, d_raw = f["densify"]["shipped"], f["densify"]["unsimplified"]
+    curve = " → ".join(f"{k}: {d_ship[k]['build_s'] * 1000:.0f} ms, {_kb(d_ship[k]['payload_bytes'])}" for k in d_ship)
+    raw = " → ".join(f"{k}: {d_raw[k]['build_s'] * 1000:.0f} ms, {_kb(d_raw[k]['payload_bytes'])}" for k in d_raw)
+    cpu = b["server_cpu_ms"]
+    return [
         (
             "6",
             "Map build, first in a fresh process (ms)",
@@ -197,15 +217,27 @@ def table(results: dict[str, Any]) -> str:
         (
             "6",
             "Server CPU, first session / later sessions p50 (ms)",
-            f"{b['server_cpu_ms']['ours']['first_session']} / "
-            f"{b['server_cpu_ms']['ours']['later_sessions']['p50']:.0f}",
-            f"{b['server_cpu_ms']['baseline']['first_session']} / "
-            f"{b['server_cpu_ms']['baseline']['later_sessions']['p50']:.0f}",
+            f"{cpu['ours']['first_session']} / {cpu['ours']['later_sessions']['p50']:.0f}",
+            f"{cpu['baseline']['first_session']} / {cpu['baseline']['later_sessions']['p50']:.0f}",
             "",
             "",
         ),
         ("7", "Build and payload at 1× → 4× → 16× vertices (as built)", curve, "", "", ""),
         ("7", "… with web simplification off", raw, "", "", ""),
+    ]
+
+
+def table(results: dict[str, Any]) -> str:
+    """The results as the README's Markdown table, one row per figure."""
+    f = results["figures"]
+    met = {b["name"]: _met(b["met"]) for b in budgets(results)}
+    rows = [
+        HEADER,
+        *_switch_rows(f, met),
+        *_rerun_rows(f, met, results["chapters"]),
+        *_weight_rows(f, met),
+        *_server_rows(f, met),
+        *_build_rows(f, met),
     ]
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]

@@ -125,6 +125,39 @@ def measure_app(browser: Any, app: App, plan: Plan, chapters: list[str], log: An
     return out
 
 
+def _figures(apps: dict[str, Any], *, in_process: Any, folium_page: Any, reuse: Any) -> dict[str, Any]:
+    """The browser-measured figures of both apps, side by side."""
+    ours, base = apps["ours"], apps["baseline"]
+    return {
+        "switch": {
+            "ours": ours["switch"],
+            "baseline": base["switch"],
+            **speedups(base["switch"]["all"], ours["switch"]["all"]),
+        },
+        "reruns": {"ours": ours["reruns"], "baseline": base["reruns"]},
+        "weight": {
+            "ours": {**ours["weight"], "in_process": in_process},
+            "baseline": base["weight"],
+            "folium_default_page": folium_page,
+        },
+        "startup": {
+            name: {"healthy_s": a["healthy_s"], "cold_s": a["cold_s"], "warm_ms": a["warm"]["ms"]}
+            for name, a in apps.items()
+        },
+        "memory": {name: a["memory"] for name, a in apps.items()},
+        "build": {
+            "reuse": reuse,
+            "server_cpu_ms": {
+                name: {
+                    "first_session": a["first_session_server_cpu_ms"],
+                    "later_sessions": a["warm"]["server_cpu_ms_per_session"],
+                }
+                for name, a in apps.items()
+            },
+        },
+    }
+
+
 def run(plan: Plan, story_path: str, log: Any = print) -> dict[str, Any]:
     from story.loader import load_story
 
@@ -150,38 +183,9 @@ def run(plan: Plan, story_path: str, log: Any = print) -> dict[str, Any]:
         log("ours: builds per process (bench/counted_app.py)")
         reuse = startup.build_reuse(browser, chapters[0], plan.reuse_sessions, story_path)
 
-    ours, base = apps["ours"], apps["baseline"]
-    figures = {
-        "switch": {
-            "ours": ours["switch"],
-            "baseline": base["switch"],
-            **speedups(base["switch"]["all"], ours["switch"]["all"]),
-        },
-        "reruns": {"ours": ours["reruns"], "baseline": base["reruns"]},
-        "weight": {
-            "ours": {**ours["weight"], "in_process": in_process},
-            "baseline": base["weight"],
-            "folium_default_page": folium_page,
-        },
-        "startup": {
-            name: {"healthy_s": a["healthy_s"], "cold_s": a["cold_s"], "warm_ms": a["warm"]["ms"]}
-            for name, a in apps.items()
-        },
-        "memory": {name: a["memory"] for name, a in apps.items()},
-        "build": {
-            "fresh_process": fresh,
-            "repeated_in_process": repeated,
-            "reuse": reuse,
-            "server_cpu_ms": {
-                name: {
-                    "first_session": a["first_session_server_cpu_ms"],
-                    "later_sessions": a["warm"]["server_cpu_ms_per_session"],
-                }
-                for name, a in apps.items()
-            },
-        },
-        "densify": curve,
-    }
+    figures = _figures(apps, in_process=in_process, folium_page=folium_page, reuse=reuse)
+    figures["build"] = {"fresh_process": fresh, "repeated_in_process": repeated, **figures["build"]}
+    figures["densify"] = curve
     return {
         "meta": meta(browser_version, load_at_start),
         "plan": asdict(plan),
