@@ -21,6 +21,7 @@ import xyzservices
 from story.backdrop import BACKDROP_STYLE, story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
 from story.dates import CHANGE_STYLE, KINDS, change_frame, change_key, date_key, on_date
+from story.model import Story
 
 # Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
 # because folium's tooltip writes them as HTML.
@@ -133,7 +134,7 @@ def _tiles(basemap: str, also: list[str]) -> folium.TileLayer:
     )
 
 
-def _add_groups(m: folium.Map, story: Any, layers: dict[str, gpd.GeoDataFrame], found: dict) -> dict[str, Any]:
+def _add_groups(m: folium.Map, story: Story, layers: dict[str, gpd.GeoDataFrame], found: dict) -> dict[str, Any]:
     """One group per layer, or per date of a dated layer, and one per change of ground between two dates: keyed
     as the page's state names them (story/dates.py)."""
     groups = {}
@@ -153,7 +154,7 @@ def _add_groups(m: folium.Map, story: Any, layers: dict[str, gpd.GeoDataFrame], 
     return groups
 
 
-def build_map(story: Any, layers: dict[str, gpd.GeoDataFrame], found: dict | None = None) -> MapParts:
+def build_map(story: Story, layers: dict[str, gpd.GeoDataFrame], found: dict | None = None) -> MapParts:
     """The main map with every story layer (all hidden until the page applies a chapter) and the inset; `found`:
     the changes of ground between dates (story.dates.changes)."""
     w, s, e, n = story.region.bbox
@@ -225,7 +226,7 @@ def _add_backdrop(m: folium.Map, backdrop: gpd.GeoDataFrame) -> None:
     ).add_to(m)
 
 
-def _region_outline(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:
+def _region_outline(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:
     """The inset's outline: the layer the story names in `inset`, else the box of its region."""
     if story.inset is not None:
         return layers[story.inset][["geometry"]]

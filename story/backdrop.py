@@ -14,7 +14,7 @@ import geopandas as gpd
 
 from geo.io import FeatureChecker, GeoDataError, read_features, simplify_for_web
 from geo.webzoom import metres_per_pixel
-from story.model import invisible
+from story.model import Story, invisible
 
 FILE = "backdrop.geojson"
 KINDS = ("admin", "border", "coast", "river")
@@ -81,7 +81,7 @@ def _feature(checker: FeatureChecker, n: int, feature: Any) -> tuple[dict[str, A
     return row, shape
 
 
-def web_backdrop(story: Any, layers: dict[str, gpd.GeoDataFrame], backdrop: gpd.GeoDataFrame | None) -> Any:
+def web_backdrop(story: Story, layers: dict[str, gpd.GeoDataFrame], backdrop: gpd.GeoDataFrame | None) -> Any:
     """The backdrop as the page receives it: simplified like a layer no chapter names, to about a pixel at the
     deepest zoom any chapter shows."""
     from story.layers import MIN_TOLERANCE_M, chapter_zoom  # lazy: story.layers needs the layers read first
@@ -93,7 +93,7 @@ def web_backdrop(story: Any, layers: dict[str, gpd.GeoDataFrame], backdrop: gpd.
     return simplify_for_web(backdrop, tolerance_m=max(MIN_TOLERANCE_M, metres_per_pixel(zoom, (south + north) / 2)))
 
 
-def story_backdrop(story: Any, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:
+def story_backdrop(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame | None:
     """The backdrop to draw: the loader's (read with the layers, weighed), else read and simplified now for a
     story loaded without its layer files."""
     if story.web_layers is not None:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from story.checks import Finding
+from story.model import Story
 
 # Bytes of GeoJSON after the web simplification (web_layers). The shipped Bakhmut story weighs ~70 kB;
 # 1 MB a layer is ~1 min of download at Slow-4G (1.6 Mbit/s) before compression, 2 MB the most a story may ask.
@@ -22,7 +23,7 @@ LABEL_BUDGET = 300
 _WHAT_TO_DO = "simplify it (e.g. mapshaper -simplify, or fewer features) and keep only what the story shows"
 
 
-def web_layers(story: Any, raw: Mapping[str, Any]) -> dict[str, Any]:
+def web_layers(story: Story, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Every layer as read (by id) simplified as the page receives it: about a pixel at the deepest zoom a chapter
     shows it at. The app's build and `python -m story check` both weigh this."""
     from geo.io import simplify_for_web  # lazy: geo is optional for the story package
