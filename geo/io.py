@@ -320,15 +320,15 @@ def _densify_coords(coords: np.ndarray, factor: int) -> np.ndarray:
 
 
 def _densify_geom(geom: BaseGeometry, factor: int) -> BaseGeometry:
-    kind = geom.geom_type
-    if kind == "LineString":
+    if isinstance(geom, shapely.LineString):
         return shapely.LineString(_densify_coords(np.asarray(geom.coords), factor))
-    if kind == "Polygon":
+    if isinstance(geom, shapely.Polygon):
         shell = _densify_coords(np.asarray(geom.exterior.coords), factor)
         holes = [_densify_coords(np.asarray(r.coords), factor) for r in geom.interiors]
         return shapely.Polygon(shell, holes)
-    if kind in ("MultiLineString", "MultiPolygon", "GeometryCollection"):
-        return type(geom)([_densify_geom(g, factor) for g in geom.geoms])
+    if isinstance(geom, shapely.MultiLineString | shapely.MultiPolygon | shapely.GeometryCollection):
+        parts: list[Any] = [_densify_geom(g, factor) for g in geom.geoms]
+        return type(geom)(parts)
     return geom  # points carry no segments
 
 

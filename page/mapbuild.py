@@ -17,6 +17,7 @@ import folium
 import geopandas as gpd
 import shapely
 import xyzservices
+from branca.element import Figure
 
 from story.backdrop import BACKDROP_STYLE, story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
@@ -198,6 +199,7 @@ def build_map(story: Story, layers: dict[str, gpd.GeoDataFrame], found: dict | N
     parts_html, parts_js = [], []
     for fmap in (m, inset):
         fig = fmap.get_root()
+        assert isinstance(fig, Figure)  # a folium Map's root is always its page
         fig.render()
         parts_html.append(fig.html.render())
         parts_js.append(fig.script.render())
@@ -230,4 +232,5 @@ def _region_outline(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> gpd.Ge
     """The inset's outline: the layer the story names in `inset`, else the box of its region."""
     if story.inset is not None:
         return layers[story.inset][["geometry"]]
-    return gpd.GeoDataFrame(geometry=[shapely.box(*story.region.bbox)], crs=4326)
+    w, s, e, n = story.region.bbox
+    return gpd.GeoDataFrame(geometry=[shapely.box(w, s, e, n)], crs=4326)

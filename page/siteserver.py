@@ -32,7 +32,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 — quiet: tests read their own output
         pass
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"

@@ -61,7 +61,7 @@ def _feature(checker: FeatureChecker, n: int, feature: Any) -> tuple[dict[str, A
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         checker.add("is not a GeoJSON Feature", who, None, 'write it as {"type": "Feature", …}')
         return {}, None
-    props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+    props: dict[str, Any] = feature["properties"] if isinstance(feature.get("properties"), dict) else {}
     kind = props.get("kind")
     if kind not in KINDS:
         found = "is missing" if kind is None else f"{kind!r} is not a backdrop kind"

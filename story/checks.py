@@ -241,14 +241,14 @@ def check_dates(data: dict[str, Any], published: date | None) -> Iterator[Findin
         states = raw.get("states") if isinstance(raw, dict) else None
         seen: set[date] = set()
         for j, state in enumerate(states if isinstance(states, list) else []):
-            d = _quiet(_DATE, state.get("date")) if isinstance(state, dict) else None
-            if d is None:
+            day: date | None = _quiet(_DATE, state.get("date")) if isinstance(state, dict) else None
+            if day is None:
                 continue
             loc = ("layers", i, "states", j, "date")
-            if d in seen:
-                yield Finding(loc, f"the layer has two states for {d}", "give each date one state")
-            seen.add(d)
-            yield from unknown(d, loc, "state date")
+            if day in seen:
+                yield Finding(loc, f"the layer has two states for {day}", "give each date one state")
+            seen.add(day)
+            yield from unknown(day, loc, "state date")
 
 
 def _check_as_of(raw: dict[str, Any], base: Loc, published: date | None) -> Iterator[Finding]:

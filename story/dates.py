@@ -67,15 +67,16 @@ def frames_for(
     """What a chapter's map draws, in the story's layer order: (spec, frame, change kind or None). Each layer's
     geometry on the date; with a comparison, after each changed layer the ground it lost and gained."""
     day = when.date if when else None
-    out = []
+    out: list[tuple[LayerSpec, gpd.GeoDataFrame, str | None]] = []
     for spec in story.layers:
         frame = on_date(spec, layers[spec.id], day)
         if frame is None:
             continue
         out.append((spec, frame, None))
-        change = found.get((spec.id, when.since, when.date)) if when and when.since else None
-        for kind in KINDS if change else ():
-            ground = change_frame(spec, change, when.date, kind)
+        if when is None or when.since is None or (spec.id, when.since, when.date) not in found:
+            continue
+        for kind in KINDS:
+            ground = change_frame(spec, found[(spec.id, when.since, when.date)], when.date, kind)
             if ground is not None:
                 out.append((spec, ground, kind))
     return out

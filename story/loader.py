@@ -127,7 +127,7 @@ def load_story(path: str | Path, *, read_layers: bool = False) -> Story:
 class _Validator:
     """Validates one parsed file piece by piece so that one broken entry never hides the others."""
 
-    def __init__(self, path: Path, display: str, root: yaml.Node, data: dict[str, Any], read_layers: bool):
+    def __init__(self, path: Path, display: str, root: yaml.Node | None, data: dict[str, Any], read_layers: bool):
         self.path, self.display, self.root, self.data = path, display, root, data
         self.read_layers = read_layers
         self.problems: list[Problem] = []
@@ -327,7 +327,7 @@ def _layer_file_too_big(layer: LayerSpec, i: int) -> Finding | None:
             loc = (
                 ("layers", i, "file")
                 if state is None or state.file is None
-                else ("layers", i, "states", layer.states.index(state), "file")
+                else ("layers", i, "states", (layer.states or []).index(state), "file")
             )
             return Finding(
                 loc,
@@ -350,7 +350,7 @@ def _read_layer_files(layers: dict[int, LayerSpec], meta: StoryMeta, raw: dict[s
         from geo.io import GeoDataError, read_layer  # lazy: geo is optional for the story package
         from story.layers import dated, join_parts, part_read_args
     except ImportError:
-        read_layer = None
+        read_layer = None  # type: ignore[assignment]
     for layer in layers.values():
         if read_layer is None:
             shown = display_path(layer.path)

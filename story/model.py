@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -28,6 +28,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from story.markdown import render_markdown
+
+Day = date  # for annotations in classes whose field is named `date`
+_Text = TypeVar("_Text", str, str | None)
 
 # Matched with fullmatch, never match + `$`: `$` also matches before a final newline, so "west\n" would pass.
 SLUG_RE = re.compile(r"[a-z0-9-]+")
@@ -111,7 +114,7 @@ def invisible(value: Any) -> tuple[str, str] | None:
     )
 
 
-def _visible(value: str | None) -> str | None:
+def _visible(value: _Text) -> _Text:
     found = invisible(value)
     if found:
         raise problem(*found)
@@ -177,8 +180,8 @@ BBox = Annotated[list[float], AfterValidator(_bbox)]
 class When:
     """What a dated map shows: the layers as of `date`, and with `since`, what changed from `since` to `date`."""
 
-    date: date
-    since: date | None = None
+    date: Day
+    since: Day | None = None
 
 
 class _Model(BaseModel):
@@ -360,7 +363,7 @@ class Chapter(_Model):
 
     @field_validator("compare")
     @classmethod
-    def _compare(cls, value: list[date] | None) -> list[date] | None:
+    def _compare(cls, value: list[Day] | None) -> list[Day] | None:
         if value is None:
             return value
         if len(value) != 2:
@@ -504,9 +507,8 @@ class Story(StoryMeta):
         square."""
         out = list(zip(self.dates, self.dates[1:], strict=False))
         for ch in self.chapters:
-            pair = tuple(ch.compare) if ch.compare else None
-            if pair and pair not in out:
-                out.append(pair)
+            if ch.compare and (ch.compare[0], ch.compare[1]) not in out:
+                out.append((ch.compare[0], ch.compare[1]))
         return out
 
     def chapter(self, chapter_id: str) -> Chapter:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def _relative(problem: Problem, folder: Path) -> Problem:
         return replace(problem, file=problem.path.name)
 
 
-def _headline(files: object) -> str:
-    counts = Counter(files)  # type: ignore[arg-type]
+def _headline(files: Iterable[str]) -> str:
+    counts = Counter(files)
     parts = [f"{file} has {n} problem{'s' if n != 1 else ''}" for file, n in counts.items()]
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"{text}. Fix {'it' if sum(counts.values()) == 1 else 'them'} and reload the page."

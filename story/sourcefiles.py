@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -25,7 +26,7 @@ def story_files(story_path: Path) -> list[Path]:
     for layer in layers if isinstance(layers, list) else []:
         if not isinstance(layer, dict):
             continue
-        states = layer.get("states") if isinstance(layer.get("states"), list) else []
+        states: list[Any] = layer["states"] if isinstance(layer.get("states"), list) else []
         # The layer's file and each dated state's own: an edit to any of them is a new version of the story.
         for name in [layer.get("file"), *(st.get("file") for st in states if isinstance(st, dict))]:
             if isinstance(name, str) and name.strip():

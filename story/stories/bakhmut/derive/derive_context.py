@@ -24,6 +24,7 @@ from pathlib import Path
 
 import shapely
 from shapely.geometry import LineString, MultiLineString, Polygon, mapping, shape
+from shapely.geometry.base import BaseGeometry
 
 from story.stories.bakhmut.derive.derive_oblast import decode_arcs, ring_from
 
@@ -66,7 +67,7 @@ def polygons(unit: dict, arcs: list) -> Polygon | shapely.MultiPolygon | None:
     return None
 
 
-def admin_lines(topologies: list[dict], box: Polygon) -> shapely.Geometry:
+def admin_lines(topologies: list[dict], box: Polygon) -> BaseGeometry:
     """Every admin-1 boundary near the region, shared edges once."""
     lines = []
     for topo in topologies:
@@ -79,7 +80,7 @@ def admin_lines(topologies: list[dict], box: Polygon) -> shapely.Geometry:
     return shapely.line_merge(shapely.union_all(lines).intersection(box))
 
 
-def border_and_coast(world: dict, box: Polygon) -> tuple[shapely.Geometry, shapely.Geometry]:
+def border_and_coast(world: dict, box: Polygon) -> tuple[BaseGeometry, BaseGeometry]:
     arcs = decode_arcs(world)
     uses: dict[int, set[str]] = {}
     for unit in world["objects"]["countries"]["geometries"]:
@@ -94,7 +95,7 @@ def border_and_coast(world: dict, box: Polygon) -> tuple[shapely.Geometry, shape
     return clip(border), clip(coast)
 
 
-def feature(kind: str, geom: shapely.Geometry, source: str, label: str) -> dict:
+def feature(kind: str, geom: BaseGeometry, source: str, label: str) -> dict:
     geom = shapely.set_precision(geom.simplify(0.004), 1e-5)  # ~300 m: a backdrop, drawn at oblast zoom
     if isinstance(geom, LineString | MultiLineString) and geom.is_empty:
         raise RuntimeError(f"the {kind} backdrop is empty inside {BOX}")

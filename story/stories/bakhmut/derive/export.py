@@ -6,6 +6,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geo.io import GeoDataError, simplify_for_web, write_layer
 from story.stories.bakhmut.derive.layers import METRIC_CRS, build_layers, read_source
@@ -29,7 +30,7 @@ def web_layers(precision: int = 5) -> dict[str, gpd.GeoDataFrame]:
     return layers
 
 
-def _largest_polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+def _largest_polygonal(geom: BaseGeometry) -> BaseGeometry:
     """Drop stray lines/points an overlay may leave where edges touch."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom

@@ -77,7 +77,9 @@ def west_half_plane(line: LineString, reach_m: float = HALF_PLANE_REACH_M) -> Po
     north, south = (nx, ny + reach_m), (sx, sy - reach_m)
     far_west = min(x for x, _ in coords) - reach_m
     ring = [north, *coords, south, (far_west, south[1]), (far_west, north[1])]
-    return shapely.make_valid(Polygon(ring))
+    valid = shapely.make_valid(Polygon(ring))
+    assert isinstance(valid, Polygon), "a half-plane drawn west of a line is one polygon"
+    return valid
 
 
 def sector(centre: Point, bearings: tuple[float, float], radius_m: float) -> Polygon:
@@ -174,6 +176,7 @@ def build_layers() -> dict[str, gpd.GeoDataFrame]:
     oblast = read_source(OBLAST_SOURCE)
     city_m = _one(_metric(authored["city"]))
     front_m = _one(_metric(authored["front"]))
+    assert isinstance(front_m, LineString), "the authored front line is one line"
     square_m = _metric(landmarks[landmarks["label"].str.startswith("Central square")]).geometry.iloc[0]
     areas = derive_areas(city_m, front_m, square_m)
     # The 7 April state of the western districts: the outline authored from that week's reporting, within the city,
