@@ -2,7 +2,8 @@
 `python -m bench reach [--runs N] [--out bench/reach.json]`: the published site against the app on a slow network.
 `python -m bench load [--quick] [--out bench/load_results.json]`: the server under many readers (bench/load_run.py).
 `python -m bench points [--counts 1000,5000,20000] [--out bench/points.json]`: point layers of many features.
-`python -m bench dates [--rounds 20] [--out bench/dates.json]`: a date switch beside a chapter switch."""
+`python -m bench dates [--rounds 20] [--out bench/dates.json]`: a date switch beside a chapter switch.
+`python -m bench phone [--before REV] [--rounds 3] [--no-lighthouse] [--out bench/phone.json]`: a phone at CPU ×4."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return points_main(argv[1:])
     if argv[:1] == ["dates"]:
         return dates_main(argv[1:])
+    if argv[:1] == ["phone"]:
+        return phone_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run, under a minute (CI)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("results.json")), help="where to write JSON")
@@ -83,6 +86,27 @@ def dates_main(argv: list[str]) -> int:
     results = dateswitch.measure(rounds=args.rounds, log=lambda m: print(m, file=sys.stderr))
     results["duration_s"] = round(time.monotonic() - t0, 1)
     results["table"] = dateswitch.table(results)
+    return write(results, Path(args.out))
+
+
+def phone_main(argv: list[str]) -> int:
+    from bench import phone
+
+    parser = argparse.ArgumentParser(prog="python -m bench phone", description=phone.__doc__)
+    parser.add_argument("--before", help="a git revision to measure beside the working tree, in the same run")
+    parser.add_argument("--rounds", type=int, default=3, help="passes through the layer toggles")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (it needs npm)")
+    parser.add_argument("--out", default=str(Path(__file__).with_name("phone.json")), help="where to write JSON")
+    args = parser.parse_args(argv)
+    t0 = time.monotonic()
+    results = phone.measure(
+        before=args.before,
+        rounds=args.rounds,
+        with_lighthouse=not args.no_lighthouse,
+        log=lambda m: print(f"[{time.monotonic() - t0:5.1f} s] {m}", file=sys.stderr, flush=True),
+    )
+    results["duration_s"] = round(time.monotonic() - t0, 1)
+    results["table"] = phone.table(results)
     return write(results, Path(args.out))
 
 

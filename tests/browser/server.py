@@ -48,9 +48,11 @@ def streamlit_server(
     env: dict[str, str] | None = None,
     timeout: float = 60.0,
     port: int | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Yield (base_url, process) once `/_stcore/health` answers; the server is stopped on exit. `port`: a given
-    port (a restarted server at the same address), else a free one."""
+    port (a restarted server at the same address), else a free one. `cwd`: another checkout's root (the
+    benchmark's "before")."""
     port = port or free_port()
     cmd = [
         sys.executable,
@@ -73,7 +75,7 @@ def streamlit_server(
         cmd += ["--", *args]
     proc = subprocess.Popen(
         cmd,
-        cwd=ROOT,
+        cwd=cwd or ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
