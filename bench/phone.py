@@ -168,7 +168,6 @@ def _toggles(page: Any, rounds: int) -> dict[str, Any]:
     boxes = page.locator("[data-ms-layers] input[data-layer]")
     boxes.first.wait_for()
     since = page.evaluate("performance.now()")  # the panel's own opening is not a toggle
-    boxes = page.locator("[data-ms-layers] input[data-layer]")
     made = resized = 0
     for _ in range(rounds):
         for i in range(boxes.count()):
