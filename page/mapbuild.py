@@ -19,9 +19,10 @@ import shapely
 import xyzservices
 from branca.element import Figure
 
-from story.backdrop import BACKDROP_STYLE, story_backdrop
+from story.backdrop import story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
-from story.dates import CHANGE_STYLE, KINDS, change_frame, change_key, date_key, on_date
+from story.dates import KINDS, change_frame, change_key, date_key, on_date
+from story.look import LOOK, Stroke
 from story.model import Story
 
 # Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
@@ -66,16 +67,18 @@ def _path_style(spec: Any) -> dict[str, Any]:
 
 def _change_style(spec: Any, kind: str) -> dict[str, Any]:
     """Ground a dated area layer lost or gained between two dates: its own legend class (story/dates.py)."""
-    s = CHANGE_STYLE[kind]
+    s = LOOK.change[kind]
     return {
-        "color": s["color"],
-        "weight": s["weight"],
-        "opacity": 1.0,
-        "fillColor": s["fill_color"],
-        "fillOpacity": s["fill_opacity"],
-        "dashArray": s["dash"],
+        **_stroke(s),
+        "fillColor": s.fill_color,
+        "fillOpacity": s.fill_opacity,
         "className": f"ms-path ms-change ms-change-{kind} ms-of-{spec.id}",
     }
+
+
+def _stroke(s: Stroke) -> dict[str, Any]:
+    """A line of the look (story/look.json) as Leaflet's path options."""
+    return {"color": s.color, "weight": s.weight, "opacity": s.opacity} | ({"dashArray": s.dash} if s.dash else {})
 
 
 def _label_point(geom) -> tuple[float, float]:
@@ -96,7 +99,7 @@ def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame, change: str | No
     tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["Name", "Confidence", "As of"][: len(fields)], labels=True)
     marker = None
     if spec.kind == "point":
-        marker = folium.CircleMarker(radius=4, fill=True, fill_opacity=1.0)
+        marker = folium.CircleMarker(radius=LOOK.point_radius_px, fill=True, fill_opacity=1.0)
     keep = page_columns(gdf)  # the page is sent what its tooltips show; rank and ref only place labels here
     sent = [{**f, "properties": {k: v for k, v in f["properties"].items() if k in keep}} for f in data["features"]]
     folium.GeoJson(
@@ -219,9 +222,13 @@ def _add_backdrop(m: folium.Map, backdrop: gpd.GeoDataFrame) -> None:
     """Under the tiles' overlay pane and every story layer; never interactive, never in the legend."""
     folium.map.CustomPane("ms-backdrop", z_index=350).add_to(m)
     data = json.loads(backdrop[["kind", "geometry"]].to_json(drop_id=True))
+    styles = {
+        kind: {**_stroke(s), "fill": False, "className": f"ms-backdrop ms-backdrop-{kind}"}
+        for kind, s in LOOK.backdrop.items()
+    }
     folium.GeoJson(
         data,
-        style_function=lambda f: {**BACKDROP_STYLE.get(f["properties"]["kind"], {}), "className": "ms-backdrop"},
+        style_function=lambda f: styles[f["properties"]["kind"]],
         pane="ms-backdrop",
         interactive=False,
         control=False,

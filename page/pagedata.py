@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from story.look import Look
+
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "assets" / "engine" / "storydata.schema.json"
 
 IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="a calendar date, YYYY-MM-DD")]
@@ -90,11 +92,13 @@ class DateEntry(_Data):
 
 
 class ChangeStyle(_Data):
+    """The legend's swatch of changed ground: story/look.json `change` (without its outline's opacity)."""
+
     color: str
     fill_color: str
     fill_opacity: float
     weight: float
-    dash: str
+    dash: str | None
 
 
 class StoryData(_Data):
@@ -108,6 +112,7 @@ class StoryData(_Data):
     dates: list[DateEntry]
     pairs: list[tuple[IsoDate, IsoDate]] = Field(description="the comparisons offered, [from, to]")
     change_style: dict[Literal["lost", "gained"], ChangeStyle]
+    look: Look = Field(description="story/look.json: the map's look (mapview.js reads its zoom bands)")
 
 
 def schema_text() -> str:

@@ -3,8 +3,8 @@ refers to what it shows ("the blue area…"). Drawn in Python by story.preview (
 reduced to a small palette PNG and inlined as a data: URI, so the page needs no image route.
 
 Drawing takes about half a second a chapter, so images are kept on disk by the content of what they draw
-(the story's files, the chapter, the renderer's source): a restart, a second test server or an unchanged
-chapter after an author's edit reuses them.
+(the story's files, the chapter, the renderer's source and the map's look): a restart, a second test server or an
+unchanged chapter after an author's edit reuses them.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ CACHE = Path(__file__).resolve().parent.parent / ".cache" / "print-maps"
 
 def _key(stamp: str, chapter_id: str) -> str:
     import story.preview as renderer
+    from story.look import look_text
 
     h = hashlib.blake2b(digest_size=12)
-    for part in (stamp, chapter_id, repr(SIZE), str(COLOURS), Path(renderer.__file__).read_text(encoding="utf-8")):
+    source = Path(renderer.__file__).read_text(encoding="utf-8")
+    for part in (stamp, chapter_id, repr(SIZE), str(COLOURS), source, look_text()):  # the look: story/look.json
         h.update(part.encode() + b"\0")
     return h.hexdigest()
 

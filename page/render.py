@@ -12,8 +12,10 @@ import geopandas as gpd
 import jinja2
 from markupsafe import Markup
 
+from page.lookcss import band_rules, root_style
 from page.pagedata import (
     ChangedGround,
+    ChangeStyle,
     ChapterData,
     Dated,
     DatedWords,
@@ -23,10 +25,11 @@ from page.pagedata import (
     StoryData,
 )
 from page.pagedata import When as WhenData
-from story.dates import CHANGE_STYLE, KINDS, change_key, date_key
+from story.dates import KINDS, change_key, date_key
 from story.describe import GRAMMAR, dateline_text, describe_chapter, round_km2
 from story.describe import format_date as date_text
 from story.layers import chapter_bbox
+from story.look import LOOK
 from story.model import Chapter, LayerSpec, Story, When
 
 
@@ -135,7 +138,8 @@ def story_data(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> StoryData:
         grammar=GRAMMAR,
         dates=date_entries(story),
         pairs=[(a.isoformat(), b.isoformat()) for a, b in story.pairs()],
-        change_style=CHANGE_STYLE,
+        change_style={kind: ChangeStyle(**s.model_dump(exclude={"opacity"})) for kind, s in LOOK.change.items()},
+        look=LOOK,  # story/look.json: mapview.js reads its zoom bands
     )
 
 
@@ -173,5 +177,7 @@ def page_html(
             datelines={ch.id: dateline_text(story, ch) for ch in story.chapters},
             grammar=GRAMMAR,
             downloads=downloads or [],
+            look_style=root_style(LOOK),
+            look_rules=Markup(band_rules(LOOK)),  # built by us from the validated look: no author's text
         )
     )

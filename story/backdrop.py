@@ -8,25 +8,19 @@ reader (geo.io), plain text only, simplified for the web and weighed in the stor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import geopandas as gpd
 
 from geo.io import FeatureChecker, GeoDataError, read_features, simplify_for_web
 from geo.webzoom import metres_per_pixel
+from story.look import BackdropKind
 from story.model import Story, invisible
 
 FILE = "backdrop.geojson"
-KINDS = ("admin", "border", "coast", "river")
+KINDS = get_args(BackdropKind)  # each drawn in its own style (story/look.json `backdrop`)
 TEXT_FIELDS = ("label", "source", "credit")  # the credit is shown on the map; the others are the author's notes
 SHAPES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
-# Quiet enough to sit under the story's colours, strong enough to read on a blank ground.
-BACKDROP_STYLE = {
-    "admin": {"color": "#a3a3a3", "weight": 1, "dashArray": "4 4", "opacity": 0.8, "fill": False},
-    "border": {"color": "#5f5f5f", "weight": 2, "dashArray": "10 3 2 3", "opacity": 0.9, "fill": False},
-    "coast": {"color": "#7ea6c6", "weight": 1.2, "opacity": 0.9, "fill": False},
-    "river": {"color": "#8fbad9", "weight": 2.2, "opacity": 0.9, "fill": False},
-}
 
 
 def backdrop_path(story_path: Path) -> Path:

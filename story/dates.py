@@ -10,19 +10,15 @@ is a group of its own on the live map, keyed `<layer id>_<date>`; each change `<
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 import geopandas as gpd
 
 from story.layers import DATE_COLUMN
+from story.look import ChangeKind
 from story.model import LayerSpec, Story, When
 
-KINDS = ("lost", "gained")
-# How changed ground is drawn, whatever the layer's own colour: its own legend class, the same on every renderer.
-CHANGE_STYLE = {
-    "lost": {"color": "#8e1b58", "fill_color": "#c2185b", "fill_opacity": 0.5, "weight": 1.5, "dash": "4 3"},
-    "gained": {"color": "#0b5e43", "fill_color": "#1b9e77", "fill_opacity": 0.5, "weight": 1.5, "dash": "4 3"},
-}
+KINDS = get_args(ChangeKind)  # changed ground is drawn in its own style, whatever the layer's (story/look.json)
 
 
 def date_key(layer_id: str, day: date) -> str:

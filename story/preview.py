@@ -1,18 +1,20 @@
 """Draw one chapter's map as a PNG in Python, without a browser or tiles: the author's quick look
 (`python -m story preview`) and the share-card image (1200×630).
 
-It follows the live map (page/mapbuild.py, assets/story.css): Web Mercator, the chapter's view fitted like
-Leaflet's fitBounds in quarter-zoom steps, the story's backdrop beneath, highlighted layers as styled, context
-layers at 35 % opacity, points as 4 px dots filled as styled, labels with a white halo (rank 3 hidden below zoom
-10.5, road numbers below 9), labels that would overprint a bigger place's left out. A strip at the top carries
-the titles and the date.
+It follows the live map: Web Mercator, the chapter's view fitted like Leaflet's fitBounds in quarter-zoom steps,
+the story's backdrop beneath, highlighted layers as styled, context layers dimmed, points as dots filled as styled,
+labels with a halo (the ranks each zoom band shows), labels that would overprint a bigger place's left out, all
+in the map's look (story/look.json, which the live map reads too). What it draws for each layer is decided first,
+as data (drawn_plan), so a test can compare it with the live map layer by layer. A strip at the top carries the
+titles and the date.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib
 
@@ -26,23 +28,72 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from story.backdrop import BACKDROP_STYLE, story_backdrop  # noqa: E402
-from story.dates import CHANGE_STYLE, frames_for  # noqa: E402
+from story.backdrop import story_backdrop  # noqa: E402
+from story.dates import frames_for  # noqa: E402
 from story.describe import dateline_text  # noqa: E402
 from story.layers import chapter_bbox  # noqa: E402
+from story.look import LOOK  # noqa: E402
 from story.model import Chapter, LayerSpec, Story  # noqa: E402
 
 DPI = 100
 PT_PER_PX = 72 / DPI
 MERCATOR_CIRCUMFERENCE_M = 2 * math.pi * 6_378_137
-DIM = 0.35  # .leaflet-container path.ms-dim { opacity: 0.35 }
-BACKGROUND = "#f3f3f1"  # where the grey basemap would be
-POINT_RADIUS_PX = 4
-LABEL_PX = 12
-ROAD_LABEL_PX = 11
 MAX_ZOOM = 18.0
 ZOOM_SNAP = 0.25
-HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+# A stroke 1.5 × the page's halo blur wide reads like its stacked text shadows.
+HALO = [patheffects.withStroke(linewidth=1.5 * LOOK.labels.halo_px * PT_PER_PX, foreground=LOOK.labels.halo_color)]
+State = Literal["highlighted", "dimmed", "hidden"]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One layer of a chapter as the preview draws it, or leaves it out: what the live map must show the same
+    (tests/browser/test_one_look.py). Opacities are effective ones, the dimmed opacity applied."""
+
+    layer: str
+    change: str | None  # "lost" or "gained": the ground the layer lost or gained, in the look's change style
+    kind: str  # area, line or point
+    state: State
+    stroke: str | None = None
+    stroke_opacity: float = 0.0
+    fill: str | None = None  # None: unfilled (a line)
+    fill_opacity: float = 0.0
+    width_px: float = 0.0
+    dash: str | None = None
+    radius_px: float | None = None  # a point's dot
+    frame: gpd.GeoDataFrame | None = field(default=None, compare=False, repr=False)  # what is drawn
+
+    def facts(self) -> dict[str, Any]:
+        """The drawing's facts without its geometry."""
+        return {k: v for k, v in asdict(self).items() if k != "frame"}
+
+
+def drawn_plan(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter: Chapter) -> list[Drawn]:
+    """Every story layer in the chapter's map: those drawn in the story's order, as the live map stacks its groups
+    (a dated layer as of the chapter's date, then the ground it lost or gained when the chapter compares two dates:
+    story/dates.py), then those hidden (not in the chapter, or with nothing on its date)."""
+    shown = {*chapter.context, *chapter.highlight}
+    out = [
+        _drawn(spec, frame, change, dimmed=spec.id in chapter.context)
+        for spec, frame, change in frames_for(story, layers, story.when(chapter), story.changes())
+        if spec.id in shown
+    ]
+    drawn = {d.layer for d in out}
+    return out + [Drawn(spec.id, None, spec.kind, "hidden") for spec in story.layers if spec.id not in drawn]
+
+
+def _drawn(spec: LayerSpec, frame: gpd.GeoDataFrame, change: str | None, *, dimmed: bool) -> Drawn:
+    alpha, state = (LOOK.dim_opacity, "dimmed") if dimmed else (1.0, "highlighted")
+    if change:
+        c = LOOK.change[change]
+        fill, fill_opacity = c.fill_color, c.fill_opacity
+        return Drawn(spec.id, change, "area", state, c.color, c.opacity * alpha, fill, fill_opacity * alpha,
+                     c.weight, c.dash, frame=frame)  # fmt: skip
+    s = spec.style
+    fill = None if spec.kind == "line" else s.fill_color or s.color  # a point is a dot filled as styled
+    radius = LOOK.point_radius_px if spec.kind == "point" else None
+    return Drawn(spec.id, None, spec.kind, state, s.color, alpha, fill, s.fill_opacity * alpha if fill else 0.0,
+                 s.weight, s.dash, radius, frame)  # fmt: skip
 
 
 def render_chapter_png(
@@ -64,28 +115,24 @@ def render_chapter_png(
         ax = fig.add_axes((0, 0, 1, 1 - strip / height))
         ax.set_axis_off()
         fig.patch.set_facecolor("white")
-        ax.add_artist(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, color=BACKGROUND, zorder=0))
+        ax.add_artist(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, color=LOOK.no_tiles_background, zorder=0))
         zoom = _set_view(ax, chapter, layers, width, height - strip)
         _draw_backdrop(ax, story_backdrop(story, layers))
-        shown = {*chapter.context, *chapter.highlight}
         labels: list[tuple[float, Text]] = []
-        # Story order, as the live map stacks its groups; a dated layer as of the chapter's date, then the ground
-        # it lost or gained when the chapter compares two dates (story/dates.py).
-        for spec, frame, change in frames_for(story, layers, story.when(chapter), story.changes()):
-            if spec.id not in shown:
+        for drawn in drawn_plan(story, layers, chapter):
+            if drawn.frame is None:
                 continue
-            projected, dim = frame.to_crs(3857), spec.id in chapter.context
-            if change:
-                _draw_change(ax, projected, change, dim)
-                continue
-            _draw_layer(ax, spec, projected, dim)
-            labels += _labels(ax, spec, projected, dim, zoom)
+            projected = drawn.frame.to_crs(3857)
+            _draw_layer(ax, drawn, projected)
+            if drawn.change is None:
+                labels += _labels(ax, story.layer(drawn.layer), projected, drawn.state == "dimmed", zoom)
         _declutter(fig, labels)
         if title_strip:
             _title_strip(fig, story, chapter, strip / height)
         else:  # a print image carries its own date: the page around it may not be printed with it
-            ax.text(0.012, 0.02, dateline_text(story, chapter), transform=ax.transAxes, fontsize=LABEL_PX * PT_PER_PX,
-                    color="#222222", path_effects=HALO, zorder=7)  # fmt: skip
+            font = LOOK.labels.size_px * PT_PER_PX
+            ax.text(0.012, 0.02, dateline_text(story, chapter), transform=ax.transAxes, fontsize=font,
+                    color=LOOK.labels.color, path_effects=HALO, zorder=7)  # fmt: skip
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, dpi=DPI, facecolor="white")
@@ -110,43 +157,27 @@ def _set_view(ax: Axes, chapter: Chapter, layers: dict[str, gpd.GeoDataFrame], w
     return zoom
 
 
-def _draw_layer(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool) -> None:
-    style = spec.style
-    alpha = DIM if dim else 1.0
-    width = style.weight * PT_PER_PX
-    dashes = _dashes(style.dash)
-    if spec.kind == "area":
-        fill = style.fill_color or style.color
-        gdf.plot(ax=ax, facecolor=fill, edgecolor="none", alpha=style.fill_opacity * alpha, zorder=1)
-        gdf.boundary.plot(ax=ax, color=style.color, linewidth=width, alpha=alpha, linestyle=dashes, zorder=2)
-    elif spec.kind == "line":
-        gdf.plot(ax=ax, color=style.color, linewidth=width, alpha=alpha, linestyle=dashes, zorder=3)
-    else:  # a dot of radius 4 px filled as styled, outlined in `color`, `weight` wide (as page/mapbuild.py)
-        diameter_pt = 2 * POINT_RADIUS_PX * PT_PER_PX
+def _draw_layer(ax: Axes, drawn: Drawn, gdf: gpd.GeoDataFrame) -> None:
+    """One layer (or its changed ground) as the plan says: the zorders stack areas, lines, then dots."""
+    width = drawn.width_px * PT_PER_PX
+    dashes = _dashes(drawn.dash)
+    if drawn.kind == "area":
+        gdf.plot(ax=ax, facecolor=drawn.fill, edgecolor="none", alpha=drawn.fill_opacity, zorder=1)
+        gdf.boundary.plot(ax=ax, color=drawn.stroke, linewidth=width, alpha=drawn.stroke_opacity, linestyle=dashes,
+                          zorder=2)  # fmt: skip
+    elif drawn.kind == "line":
+        gdf.plot(ax=ax, color=drawn.stroke, linewidth=width, alpha=drawn.stroke_opacity, linestyle=dashes, zorder=3)
+    else:  # a dot outlined in `stroke`, `width_px` wide (as page/mapbuild.py)
+        diameter_pt = 2 * (drawn.radius_px or 0) * PT_PER_PX
         ax.scatter(  # opacities in the colours: scatter's alpha= would override the fill's own
             gdf.geometry.x,
             gdf.geometry.y,
             s=diameter_pt**2,
-            facecolors=[to_rgba(style.fill_color or style.color, style.fill_opacity * alpha)],
-            edgecolors=[to_rgba(style.color, alpha)],
+            facecolors=[to_rgba(drawn.fill, drawn.fill_opacity)],
+            edgecolors=[to_rgba(drawn.stroke, drawn.stroke_opacity)],
             linewidths=width,
             zorder=4,
         )
-
-
-def _draw_change(ax: Axes, gdf: gpd.GeoDataFrame, kind: str, dim: bool) -> None:
-    """Ground lost or gained between two dates, in the change's own style (story.dates.CHANGE_STYLE)."""
-    style, alpha = CHANGE_STYLE[kind], DIM if dim else 1.0
-    # The zorders of areas (_draw_layer): drawn in the story's layer order, as the live map stacks its groups.
-    gdf.plot(ax=ax, facecolor=style["fill_color"], edgecolor="none", alpha=style["fill_opacity"] * alpha, zorder=1)
-    gdf.boundary.plot(
-        ax=ax,
-        color=style["color"],
-        linewidth=style["weight"] * PT_PER_PX,
-        alpha=alpha,
-        linestyle=_dashes(style["dash"]),
-        zorder=2,
-    )
 
 
 def _draw_backdrop(ax: Axes, backdrop: gpd.GeoDataFrame | None) -> None:
@@ -154,18 +185,17 @@ def _draw_backdrop(ax: Axes, backdrop: gpd.GeoDataFrame | None) -> None:
     if backdrop is None:
         return
     projected = backdrop[backdrop.geometry.notna() & ~backdrop.geometry.is_empty].to_crs(3857)  # as the map skips them
-    for kind, style in BACKDROP_STYLE.items():
+    for kind, style in LOOK.backdrop.items():
         part = projected[projected["kind"] == kind]
         if part.empty:
             continue
-        dash = _dashes(style.get("dashArray"))
         lines = part.geometry.apply(lambda g: g.boundary if "Polygon" in g.geom_type else g)  # outlines, unfilled
         gpd.GeoSeries(lines, crs=part.crs).plot(
             ax=ax,
-            color=style["color"],
-            linewidth=style["weight"] * PT_PER_PX,
-            alpha=style.get("opacity", 1.0),
-            linestyle=dash,
+            color=style.color,
+            linewidth=style.weight * PT_PER_PX,
+            alpha=style.opacity,
+            linestyle=_dashes(style.dash),
             zorder=0.5,
         )
 
@@ -183,21 +213,22 @@ def _dashes(dash: str | None) -> Any:
 def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool, zoom: float) -> list[tuple[float, Text]]:
     """Place labels (the layer's `labels` field decides which) and road numbers; (priority, text) pairs."""
     out: list[tuple[float, Text]] = []
-    colour = "#555555" if dim else "#222222"
+    look, band = LOOK.labels, LOOK.band(zoom)  # which ranks and road numbers the band shows, as on the page
+    colour = look.dim_color if dim else look.color
     for _, row in gdf.iterrows():
         rank = row.get("rank")
         rank = None if rank is None or (isinstance(rank, float) and math.isnan(rank)) else int(rank)
         if spec.kind == "point" and spec.labels_feature(rank):
-            if rank == 3 and zoom < 10.5:  # [data-zoomband=low|mid] .ms-rank-3 { display: none }
+            if rank is not None and band.max_rank is not None and rank > band.max_rank:
                 continue
             geom = row.geometry
             text = ax.annotate(
                 str(row["label"]),
                 (geom.x, geom.y),
-                xytext=(6 * PT_PER_PX + POINT_RADIUS_PX * PT_PER_PX, 0),
+                xytext=(6 * PT_PER_PX + LOOK.point_radius_px * PT_PER_PX, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=LABEL_PX * PT_PER_PX,
+                fontsize=look.size_px * PT_PER_PX,
                 fontweight="bold",
                 color=colour,
                 path_effects=HALO,
@@ -205,7 +236,7 @@ def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool, zoom: f
                 annotation_clip=True,
             )
             out.append((rank or 3, text))
-        elif spec.kind == "line" and isinstance(row.get("ref"), str) and row["ref"] and zoom >= 9:
+        elif spec.kind == "line" and isinstance(row.get("ref"), str) and row["ref"] and band.road_labels:
             where = _along(row.geometry)
             text = ax.text(
                 where.x,
@@ -213,9 +244,14 @@ def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool, zoom: f
                 row["ref"],
                 ha="center",
                 va="center",
-                fontsize=ROAD_LABEL_PX * PT_PER_PX,
+                fontsize=look.road_size_px * PT_PER_PX,
                 color=colour,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#444444", "linewidth": 0.7},
+                bbox={
+                    "boxstyle": "round,pad=0.2",
+                    "facecolor": "white",
+                    "edgecolor": look.road_border,
+                    "linewidth": 0.7,
+                },  # fmt: skip
                 zorder=6,
                 clip_on=True,
             )

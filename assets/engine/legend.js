@@ -7,7 +7,8 @@ export function swatch(layer) {
   s.setAttribute("aria-hidden", "true");
   if (layer.kind === "area") {
     s.style.background = layer.fill;
-    s.style.opacity = String(Math.max(0.35, layer.fill_opacity + 0.3));
+    // The look's swatch opacity (story/look.json), from the custom properties on the story's root.
+    s.style.opacity = `max(var(--ms-swatch-min-opacity), ${layer.fill_opacity} + var(--ms-swatch-fill-boost))`;
     s.style.borderColor = layer.color;
   } else if (layer.kind === "line") {
     s.style.borderTopColor = layer.color;

@@ -28,7 +28,7 @@ export function storyIds(story) {
 }
 
 /**
- * story: {chapters, layers, region, region_name, grammar, dates, change_style}; host: {L, initial: {chapter,
+ * story: {chapters, layers, region, region_name, grammar, dates, change_style, look}; host: {L, initial: {chapter,
  * layers, when, notice}, locationFor(chapter, layers, when), shareUrlFor(chapter, layers, when), title,
  * instrument?}. Returns {destroy, state, zoom, onActivate}.
  */
@@ -53,6 +53,7 @@ export function mount(root, story, createMaps, host) {
   insetBox.appendChild(maps.inset.getContainer());
   const view = createMapView(host.L, maps, frame, {
     region: story.region,
+    look: story.look,
     // What the page lays over the map (a phone's legend sits beneath it; the layers panel counts by its button).
     furniture: () => [legendBox.parentElement === frame ? legendBox : null, insetBox, $("[data-ms-layers] summary"), $("[data-ms-dates]")],
   });

@@ -14,11 +14,12 @@ export function reducedMotion() {
 }
 
 /**
- * maps: what the story module's createMaps(L) returned ({map, inset, groups}); frame: the map's container.
+ * maps: what the story module's createMaps(L) returned ({map, inset, groups}); frame: the map's container;
+ * look: the map's look (story/look.json, in the page's data), whose zoom bands name the labels' band.
  * furniture(): the page's elements over the map (legend, inset, layers button…); Leaflet's own controls are
  * added here. The chapter's view is fitted to the room they leave, and labels keep clear of them.
  */
-export function createMapView(L, maps, frame, { region, furniture }) {
+export function createMapView(L, maps, frame, { region, furniture, look }) {
   const { map, inset, groups } = maps;
   const points = createPoints(L, map, groups);
   // Per layer, what carries a state class of its own: shapes, or a point layer's labels (its dots are its pane's).
@@ -139,8 +140,7 @@ export function createMapView(L, maps, frame, { region, furniture }) {
     fitting = false;
     delete frame.dataset.moving;
     viewBox.setBounds(map.getBounds());
-    const z = map.getZoom();
-    frame.dataset.zoomband = z < 9 ? "low" : z < 10.5 ? "mid" : "high";
+    frame.dataset.zoomband = zoomBand(map.getZoom(), look.zoom_bands);
     declutter();
   }
   map.on("moveend zoomend", onMove);
@@ -174,6 +174,11 @@ export function createMapView(L, maps, frame, { region, furniture }) {
       inset.remove();
     },
   };
+}
+
+/** The zoom band a map at `zoom` is in: the last of story/look.json's `zoom_bands` it has reached. */
+export function zoomBand(zoom, bands) {
+  return bands.filter((b) => zoom >= b.from_zoom).at(-1).name;
 }
 
 export function labelRank(el) {
