@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from story.model import DASH_RE, SLUG_RE, HexColor, problem, shown
 
@@ -96,19 +96,22 @@ class Look(_Model):
     backdrop: dict[BackdropKind, Stroke]
     change: dict[ChangeKind, ChangeStyle]
 
-    @model_validator(mode="after")
-    def _complete(self) -> Look:
-        zooms = [band.from_zoom for band in self.zoom_bands]
+    @field_validator("zoom_bands")
+    @classmethod
+    def _bands(cls, bands: list[ZoomBand]) -> list[ZoomBand]:
+        zooms = [band.from_zoom for band in bands]
         if zooms[0] != 0 or zooms != sorted(set(zooms)):
-            raise problem(
-                f"bands start at zooms {zooms}",
-                "the first band starts at 0 and each next band at a higher zoom",
-            )
-        for field, kinds in (("backdrop", BackdropKind), ("change", ChangeKind)):
-            missing = [k for k in get_args(kinds) if k not in getattr(self, field)]
-            if missing:
-                raise problem(f"{field} has no style for {', '.join(missing)}", "give every kind a style")
-        return self
+            raise problem(f"bands start at zooms {zooms}", "the first band starts at 0, each next at a higher zoom")
+        return bands
+
+    @field_validator("backdrop", "change")
+    @classmethod
+    def _every_kind(cls, styles: dict[str, Stroke], info: ValidationInfo) -> dict[str, Stroke]:
+        kinds = get_args(BackdropKind if info.field_name == "backdrop" else ChangeKind)
+        missing = [k for k in kinds if k not in styles]
+        if missing:
+            raise problem(f"has no style for {', '.join(missing)}", f"give each of {', '.join(kinds)} a style")
+        return styles
 
     def band(self, zoom: float) -> ZoomBand:
         """The zoom band a map at `zoom` is in (mapview.js names the same band on the page)."""

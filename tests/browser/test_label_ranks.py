@@ -1,4 +1,5 @@
-"""Which place labels each zoom band shows (assets/story.css), for any rank a layer file may give."""
+"""Which place labels each zoom band shows (the rules the page writes from story/look.json, with assets/story.css),
+for any rank a layer file may give."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from page.lookcss import band_rules
+from story.look import LOOK
 from tests.browser.conftest import new_context
 
-CSS = (Path(__file__).resolve().parents[2] / "assets" / "story.css").read_text()
+CSS = (Path(__file__).resolve().parents[2] / "assets" / "story.css").read_text() + band_rules(LOOK)
 RANKS = (1, 2, 3, 4, 12)
 
 
