@@ -61,6 +61,7 @@ class Drawn:
     width_px: float = 0.0
     dash: str | None = None
     radius_px: float | None = None  # a point's dot
+    label_color: str | None = None  # its place labels and road numbers
     frame: gpd.GeoDataFrame | None = field(default=None, compare=False, repr=False)  # what is drawn
 
     def facts(self) -> dict[str, Any]:
@@ -84,6 +85,7 @@ def drawn_plan(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter: Chapt
 
 def _drawn(spec: LayerSpec, frame: gpd.GeoDataFrame, change: str | None, *, dimmed: bool) -> Drawn:
     alpha, state = (LOOK.dim_opacity, "dimmed") if dimmed else (1.0, "highlighted")
+    label = LOOK.labels.dim_color if dimmed else LOOK.labels.color
     if change:
         c = LOOK.change[change]
         fill, fill_opacity = c.fill_color, c.fill_opacity
@@ -93,7 +95,7 @@ def _drawn(spec: LayerSpec, frame: gpd.GeoDataFrame, change: str | None, *, dimm
     fill = None if spec.kind == "line" else s.fill_color or s.color  # a point is a dot filled as styled
     radius = LOOK.point_radius_px if spec.kind == "point" else None
     return Drawn(spec.id, None, spec.kind, state, s.color, alpha, fill, s.fill_opacity * alpha if fill else 0.0,
-                 s.weight, s.dash, radius, frame)  # fmt: skip
+                 s.weight, s.dash, radius, label, frame)  # fmt: skip
 
 
 def render_chapter_png(
@@ -125,7 +127,7 @@ def render_chapter_png(
             projected = drawn.frame.to_crs(3857)
             _draw_layer(ax, drawn, projected)
             if drawn.change is None:
-                labels += _labels(ax, story.layer(drawn.layer), projected, drawn.state == "dimmed", zoom)
+                labels += _labels(ax, story.layer(drawn.layer), projected, drawn.label_color, zoom)
         _declutter(fig, labels)
         if title_strip:
             _title_strip(fig, story, chapter, strip / height)
@@ -210,16 +212,24 @@ def _dashes(dash: str | None) -> Any:
     return (0, tuple(lengths))
 
 
-def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool, zoom: float) -> list[tuple[float, Text]]:
+def label_shown(zoom: float, rank: int | None, *, road: bool = False) -> bool:
+    """Whether a label shows at `zoom` before decluttering: the look's zoom band decides, as on the page (the
+    band's rules, page/lookcss.py). Unranked place labels always show."""
+    band = LOOK.band(zoom)
+    if road:
+        return band.road_labels
+    return rank is None or band.max_rank is None or rank <= band.max_rank
+
+
+def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, colour: str, zoom: float) -> list[tuple[float, Text]]:
     """Place labels (the layer's `labels` field decides which) and road numbers; (priority, text) pairs."""
     out: list[tuple[float, Text]] = []
-    look, band = LOOK.labels, LOOK.band(zoom)  # which ranks and road numbers the band shows, as on the page
-    colour = look.dim_color if dim else look.color
+    look, roads = LOOK.labels, label_shown(zoom, None, road=True)
     for _, row in gdf.iterrows():
         rank = row.get("rank")
         rank = None if rank is None or (isinstance(rank, float) and math.isnan(rank)) else int(rank)
         if spec.kind == "point" and spec.labels_feature(rank):
-            if rank is not None and band.max_rank is not None and rank > band.max_rank:
+            if not label_shown(zoom, rank):
                 continue
             geom = row.geometry
             text = ax.annotate(
@@ -236,7 +246,7 @@ def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, dim: bool, zoom: f
                 annotation_clip=True,
             )
             out.append((rank or 3, text))
-        elif spec.kind == "line" and isinstance(row.get("ref"), str) and row["ref"] and band.road_labels:
+        elif spec.kind == "line" and isinstance(row.get("ref"), str) and row["ref"] and roads:
             where = _along(row.geometry)
             text = ax.text(
                 where.x,
