@@ -12,7 +12,7 @@ titles and the date.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -63,10 +63,6 @@ class Drawn:
     radius_px: float | None = None  # a point's dot
     label_color: str | None = None  # its place labels and road numbers
     frame: gpd.GeoDataFrame | None = field(default=None, compare=False, repr=False)  # what is drawn
-
-    def facts(self) -> dict[str, Any]:
-        """The drawing's facts without its geometry."""
-        return {k: v for k, v in asdict(self).items() if k != "frame"}
 
 
 def drawn_plan(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter: Chapter) -> list[Drawn]:
