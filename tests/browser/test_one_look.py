@@ -56,7 +56,9 @@ LIVE_JS = """() => {
     return {layer, rank: rank ? +rank[1] : null, road: el.classList.contains('ms-road-label'),
             shown: getComputedStyle(el).display !== 'none', color: span.color, size: parseFloat(span.fontSize)};
   });
-  return {paths, points, labels, zoom: window.__mapstory.zoom(), band: frame.dataset.zoomband,
+  const swatches = [...document.querySelectorAll('[data-legend] .ms-swatch-area')].map((el) => (
+    {entry: el.closest('[data-legend]').dataset.legend, opacity: +getComputedStyle(el).opacity}));
+  return {paths, points, labels, swatches, zoom: window.__mapstory.zoom(), band: frame.dataset.zoomband,
           ground: getComputedStyle(main).backgroundColor};
 }"""
 
@@ -172,6 +174,13 @@ def test_every_chapter_looks_the_same_on_the_live_map_and_in_the_preview(site_pa
             assert label["shown"] == label_shown(live["zoom"], label["rank"], road=label["road"]), (chapter.id, label)
             assert label["size"] == (LOOK.labels.road_size_px if label["road"] else LOOK.labels.size_px)
         assert hex_of(live["ground"]) == LOOK.no_tiles_background
+        # The legend's area swatches: the look's swatch opacity of each entry's fill (a change's: its own).
+        for swatch in live["swatches"]:
+            entry, kind = swatch["entry"], swatch["entry"].rsplit("_", 1)[-1]
+            change = LOOK.change.get(kind)  # type: ignore[call-overload]
+            fill = change.fill_opacity if change else shipped_story.layer(entry).style.fill_opacity
+            assert swatch["opacity"] == pytest.approx(LOOK.swatch_opacity(fill), abs=1e-3), (chapter.id, swatch)
+        assert live["swatches"], chapter.id
 
 
 def test_the_backdrop_is_drawn_in_the_look_s_styles(site_page, shipped_story):
