@@ -52,7 +52,7 @@ class Stroke(_Model):
     opacity: Opacity = 1.0
 
 
-class ChangeStyle(Stroke):
+class ChangeStroke(Stroke):
     """Ground lost or gained between two dates: outlined and filled in its own colours."""
 
     fill_color: HexColor
@@ -94,7 +94,7 @@ class Look(_Model):
     zoom_bands: list[ZoomBand] = Field(min_length=1)
     legend_swatch: Swatch
     backdrop: dict[BackdropKind, Stroke]
-    change: dict[ChangeKind, ChangeStyle]
+    change: dict[ChangeKind, ChangeStroke]
 
     @field_validator("zoom_bands")
     @classmethod
