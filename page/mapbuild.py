@@ -22,7 +22,7 @@ from branca.element import Figure
 from story.backdrop import story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
 from story.dates import KINDS, change_frame, change_key, date_key, on_date
-from story.look import LOOK, Stroke
+from story.look import LOOK, ChangeKind, Stroke
 from story.model import Story
 
 # Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
@@ -65,7 +65,7 @@ def _path_style(spec: Any) -> dict[str, Any]:
     return style
 
 
-def _change_style(spec: Any, kind: str) -> dict[str, Any]:
+def _change_style(spec: Any, kind: ChangeKind) -> dict[str, Any]:
     """Ground a dated area layer lost or gained between two dates: its own legend class (story/dates.py)."""
     s = LOOK.change[kind]
     return {
@@ -90,7 +90,9 @@ def _label_point(geom) -> tuple[float, float]:
     return p.y, p.x
 
 
-def _add_layer(m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame, change: str | None = None) -> folium.FeatureGroup:
+def _add_layer(
+    m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame, change: ChangeKind | None = None
+) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=spec.label, show=False)
     group.add_to(m)
     style = _path_style(spec) if change is None else _change_style(spec, change)

@@ -18,7 +18,7 @@ from story.look import BackdropKind
 from story.model import Story, invisible
 
 FILE = "backdrop.geojson"
-KINDS = get_args(BackdropKind)  # each drawn in its own style (story/look.json `backdrop`)
+KINDS: tuple[BackdropKind, ...] = get_args(BackdropKind)  # each drawn in its own style (story/look.json `backdrop`)
 TEXT_FIELDS = ("label", "source", "credit")  # the credit is shown on the map; the others are the author's notes
 SHAPES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
 

@@ -18,7 +18,8 @@ from story.layers import DATE_COLUMN
 from story.look import ChangeKind
 from story.model import LayerSpec, Story, When
 
-KINDS = get_args(ChangeKind)  # changed ground is drawn in its own style, whatever the layer's (story/look.json)
+# Changed ground is drawn in its own style, whatever the layer's (story/look.json `change`).
+KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 
 
 def date_key(layer_id: str, day: date) -> str:
@@ -59,11 +60,11 @@ def changes(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> dict[tuple[str
 
 def frames_for(
     story: Story, layers: dict[str, gpd.GeoDataFrame], when: When | None, found: dict[tuple[str, date, date], Any]
-) -> list[tuple[LayerSpec, gpd.GeoDataFrame, str | None]]:
+) -> list[tuple[LayerSpec, gpd.GeoDataFrame, ChangeKind | None]]:
     """What a chapter's map draws, in the story's layer order: (spec, frame, change kind or None). Each layer's
     geometry on the date; with a comparison, after each changed layer the ground it lost and gained."""
     day = when.date if when else None
-    out: list[tuple[LayerSpec, gpd.GeoDataFrame, str | None]] = []
+    out: list[tuple[LayerSpec, gpd.GeoDataFrame, ChangeKind | None]] = []
     for spec in story.layers:
         frame = on_date(spec, layers[spec.id], day)
         if frame is None:

@@ -32,7 +32,7 @@ from story.backdrop import story_backdrop  # noqa: E402
 from story.dates import frames_for  # noqa: E402
 from story.describe import dateline_text  # noqa: E402
 from story.layers import chapter_bbox  # noqa: E402
-from story.look import LOOK  # noqa: E402
+from story.look import LOOK, ChangeKind  # noqa: E402
 from story.model import Chapter, LayerSpec, Story  # noqa: E402
 
 DPI = 100
@@ -51,7 +51,7 @@ class Drawn:
     (tests/browser/test_one_look.py). Opacities are effective ones, the dimmed opacity applied."""
 
     layer: str
-    change: str | None  # "lost" or "gained": the ground the layer lost or gained, in the look's change style
+    change: ChangeKind | None  # "lost" or "gained": the ground the layer lost or gained, in the look's change style
     kind: str  # area, line or point
     state: State
     stroke: str | None = None
@@ -79,13 +79,13 @@ def drawn_plan(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter: Chapt
     return out + [Drawn(spec.id, None, spec.kind, "hidden") for spec in story.layers if spec.id not in drawn]
 
 
-def _drawn(spec: LayerSpec, frame: gpd.GeoDataFrame, change: str | None, *, dimmed: bool) -> Drawn:
-    alpha, state = (LOOK.dim_opacity, "dimmed") if dimmed else (1.0, "highlighted")
+def _drawn(spec: LayerSpec, frame: gpd.GeoDataFrame, change: ChangeKind | None, *, dimmed: bool) -> Drawn:
+    state: State = "dimmed" if dimmed else "highlighted"
+    alpha = LOOK.dim_opacity if dimmed else 1.0
     label = LOOK.labels.dim_color if dimmed else LOOK.labels.color
     if change:
         c = LOOK.change[change]
-        fill, fill_opacity = c.fill_color, c.fill_opacity
-        return Drawn(spec.id, change, "area", state, c.color, c.opacity * alpha, fill, fill_opacity * alpha,
+        return Drawn(spec.id, change, "area", state, c.color, c.opacity * alpha, c.fill_color, c.fill_opacity * alpha,
                      c.weight, c.dash, frame=frame)  # fmt: skip
     s = spec.style
     fill = None if spec.kind == "line" else s.fill_color or s.color  # a point is a dot filled as styled
@@ -123,7 +123,7 @@ def render_chapter_png(
             projected = drawn.frame.to_crs(3857)
             _draw_layer(ax, drawn, projected)
             if drawn.change is None:
-                labels += _labels(ax, story.layer(drawn.layer), projected, drawn.label_color, zoom)
+                labels += _labels(ax, story.layer(drawn.layer), projected, drawn.label_color or LOOK.labels.color, zoom)
         _declutter(fig, labels)
         if title_strip:
             _title_strip(fig, story, chapter, strip / height)
@@ -171,8 +171,8 @@ def _draw_layer(ax: Axes, drawn: Drawn, gdf: gpd.GeoDataFrame) -> None:
             gdf.geometry.x,
             gdf.geometry.y,
             s=diameter_pt**2,
-            facecolors=[to_rgba(drawn.fill, drawn.fill_opacity)],
-            edgecolors=[to_rgba(drawn.stroke, drawn.stroke_opacity)],
+            facecolors=[to_rgba(drawn.fill or "none", drawn.fill_opacity)],
+            edgecolors=[to_rgba(drawn.stroke or "none", drawn.stroke_opacity)],
             linewidths=width,
             zorder=4,
         )
