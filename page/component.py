@@ -3,9 +3,9 @@ the component itself (no CDN, no static file route, no server option to forget).
 
 Streamlit loads a component's inline code from a blob: URL, against which no relative import resolves. So the
 component's module is Leaflet's UMD build (it sets window.L), then the story module (page/storymodule.py), then a
-small loader that turns each engine module (assets/engine/*.js, native ES modules, unchanged) into a blob: URL of
-its own, pointing its `./name.js` imports at its dependencies' blob URLs, and mounts the engine. The published
-site serves the very same files as they are.
+small loader that imports the engine from a blob: URL of its own and mounts it. The engine is one file that imports
+nothing: assets/dist/streamlit.js, built from assets/engine/ by esbuild (`npm run bundle`, committed and checked for
+drift by tests/js/bundle.test.mjs), so the app reads it and never needs Node.
 """
 
 from __future__ import annotations
@@ -19,21 +19,13 @@ from typing import Any
 import streamlit as st
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-ENGINE = ASSETS / "engine"
+BUNDLES = ASSETS / "dist"  # the engine built for each host (scripts/bundle.mjs)
 COMPONENT_NAME = "mapstory_page"
 
 _LOADER = """
-const ENGINE = %(sources)s;
-const urls = {};
-function moduleUrl(name) {
-  if (!urls[name]) {
-    const src = ENGINE[name].replace(/(["'])\\.\\/([\\w-]+\\.js)\\1/g, (_m, q, dep) => q + moduleUrl(dep) + q);
-    const blob = new Blob([src + "\\n//# sourceURL=mapstory/" + name], { type: "text/javascript" });
-    urls[name] = URL.createObjectURL(blob);
-  }
-  return urls[name];
-}
-const engine = import(moduleUrl("streamlit.js"));
+const source = %(engine)s;
+const blob = new Blob([source + "\\n//# sourceURL=mapstory/streamlit.js"], { type: "text/javascript" });
+const engine = import(URL.createObjectURL(blob));
 // The map could not start (the engine did not load, or its mount failed): the reader still gets the article,
 // laid out as without JavaScript, with its sentence saying so and each chapter's map image (story.css).
 function showArticle({ data, parentElement }, err) {
@@ -64,9 +56,9 @@ def leaflet_asset(name: str) -> str:
     return (files("js_lib_leaflet") / "static" / "js_lib_leaflet" / name).read_text(encoding="utf-8")
 
 
-def engine_sources() -> dict[str, str]:
-    """Every engine module by file name, as the browser imports them."""
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(ENGINE.glob("*.js"))}
+def engine_bundle(host: str) -> str:
+    """The engine built for a host ("streamlit" or "site"): one module that imports no other file."""
+    return (BUNDLES / f"{host}.js").read_text(encoding="utf-8")
 
 
 @cache
@@ -77,8 +69,8 @@ def stylesheet() -> str:
 @lru_cache(maxsize=4)  # a few story versions while an author edits
 def component_module(story_module: str) -> str:
     """Leaflet, the story module and the engine with its loader, as one module."""
-    sources = json.dumps(engine_sources(), ensure_ascii=False)
-    return leaflet_asset("leaflet.js") + "\n;\n" + story_module + _LOADER % {"sources": sources}
+    engine = json.dumps(engine_bundle("streamlit"), ensure_ascii=False)
+    return leaflet_asset("leaflet.js") + "\n;\n" + story_module + _LOADER % {"engine": engine}
 
 
 def page_component(story_module: str) -> Any:

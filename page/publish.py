@@ -4,15 +4,16 @@ OUT_DIR/index.html             the story (the whole article in the HTML; the sam
 OUT_DIR/<chapter>/index.html   one share page per chapter: its own title, description and card image
 OUT_DIR/_static/…              every asset, content-hashed names (cache forever), a .gz copy beside each text file
 
-The engine's modules are the app's own files (assets/engine/), copied unchanged into a content-hashed folder so
-their relative imports keep working. Chapter ids are `[a-z0-9-]`, so no chapter page can be called `_static`.
+The engine is the app's own, built for the site by esbuild into one file that imports no other
+(assets/dist/site.js, committed: `npm run bundle`): a reader's browser fetches it in one request, not module by
+module, level by level, and the page preloads the story module beside it. Chapter ids are `[a-z0-9-]`, so no
+chapter page can be called `_static`.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from page.build import BuiltStory, build_story
-from page.component import ASSETS, ENGINE, leaflet_asset, stylesheet
+from page.component import ASSETS, engine_bundle, leaflet_asset, stylesheet
 from page.render import page_html, templates
 from page.sitefolder import STATIC, PublishError, check_out, refuse_foreign, staging, swap_in, written_before
 from story.describe import describe_chapter
@@ -31,7 +32,6 @@ from story.loader import display_path
 from story.preview import render_chapter_png
 
 COMPRESSED = (".html", ".js", ".css", ".geojson", ".json", ".svg")
-ENTRY = "site.js"
 CARD_SIZE = (1200, 630)
 OSM_TILE_BASEMAPS = ("OpenStreetMap.Mapnik", "OpenStreetMap.DE", "OpenStreetMap.France", "OpenStreetMap.HOT")
 
@@ -74,35 +74,6 @@ class _Site:
                 gz = path.with_name(path.name + ".gz")
                 gz.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
                 self.files.append(gz)
-
-
-# A module's static imports of its siblings (`import … from "./x.js"`, `export … from "./x.js"`); a dynamic
-# `import("./x.js")` has no `from`, and is not loaded at once.
-_STATIC_IMPORT = re.compile(r"""\bfrom\s*["']\./([\w.-]+\.js)["']""")
-
-
-def preloaded(entry: str = ENTRY) -> list[str]:
-    """The engine's modules a reader's page loads at once: everything the entry imports, directly or not, read
-    from the modules themselves (a hand-kept list drifts). Preloaded, so a slow network fetches them in parallel,
-    not level by level."""
-    found: list[str] = []
-    todo = [entry]
-    while todo:
-        for name in _STATIC_IMPORT.findall((ENGINE / todo.pop()).read_text(encoding="utf-8")):
-            if name not in found and name != entry:
-                found.append(name)
-                todo.append(name)
-    return sorted(found)
-
-
-def _engine(site: _Site) -> str:
-    """The engine's modules in one content-hashed folder; returns that folder (relative to OUT_DIR)."""
-    sources = {p.name: p.read_bytes() for p in sorted(ENGINE.glob("*.js"))}
-    digest = _digest(b"".join(name.encode() + b"\0" + data for name, data in sources.items()))
-    folder = f"{STATIC}/engine-{digest}"
-    for name, data in sources.items():
-        site.write(f"{folder}/{name}", data)
-    return folder
 
 
 def _downloads(site: _Site, built: BuiltStory) -> list[dict[str, str]]:
@@ -165,14 +136,15 @@ def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path)
     """Every file of the site, into `site`'s folder."""
     story = built.story
 
-    engine = _engine(site)
+    story_js = site.hashed(STATIC, "story", ".js", built.module)
     assets = {
         "css": site.hashed(STATIC, "story", ".css", stylesheet()),
         "fallback": site.hashed(STATIC, "fallback", ".js", (ASSETS / "fallback.js").read_bytes()),
         "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
-        "story": site.hashed(STATIC, "story", ".js", built.module),
-        "entry": f"{engine}/{ENTRY}",
-        "preload": [f"{engine}/{name}" for name in preloaded()],
+        "story": story_js,
+        "entry": site.hashed(STATIC, "engine", ".js", engine_bundle("site")),
+        # The engine imports the story module once it runs: fetched beside it, not after it, on a slow network.
+        "preload": [story_js],
     }
     scratch.mkdir(parents=True)
     cards = _cards(site, built, scratch)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from page import publish as publish_module
-from page.component import ENGINE
+from page.component import BUNDLES
 from page.publish import PublishError, publish
 from page.sitefolder import MARKER
 from story.__main__ import TEMPLATE_DIR, main
@@ -35,17 +35,16 @@ def test_assets_have_content_hashed_names_and_identical_gzip_copies(site):
     static = [p for p in site.files if "_static" in p.parts and not p.name.endswith(".gz")]
     assert static
     for path in static:
-        hashed_name = re.search(r"-[0-9a-f]{10}\.\w+$", path.name)
-        hashed_folder = re.search(r"^engine-[0-9a-f]{10}$", path.parent.name)
-        assert hashed_name or hashed_folder, path
+        assert re.search(r"-[0-9a-f]{10}\.\w+$", path.name), path
         if path.suffix in (".js", ".css", ".geojson"):
             assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
 
 
-def test_the_site_runs_the_apps_own_engine_files_unchanged(site):
-    engine = next(p.parent for p in site.files if p.name == "main.js")
-    for source in ENGINE.glob("*.js"):
-        assert (engine / source.name).read_bytes() == source.read_bytes()
+def test_the_site_runs_the_committed_engine_bundle_unchanged_as_one_file(site):
+    engines = [p for p in site.files if re.fullmatch(r"engine-[0-9a-f]{10}\.js", p.name)]
+    assert [p.read_bytes() for p in engines] == [(BUNDLES / "site.js").read_bytes()]
+    html = (site.out_dir / "index.html").read_text()
+    assert f'<script type="module" src="_static/{engines[0].name}">' in html
 
 
 def test_pages_carry_no_inline_script(site):
@@ -208,12 +207,11 @@ def test_a_folder_the_author_may_not_write_gets_a_sentence(tmp_path, monkeypatch
     assert len(printed.splitlines()) == 1 and "Traceback" not in printed
 
 
-def test_every_module_the_entry_imports_is_preloaded_and_nothing_loaded_later(site):
-    html = (site.out_dir / "index.html").read_text()
-    preloads = {href.rsplit("/", 1)[1] for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)}
-    assert {"main.js", "mapview.js", "room.js", "points.js", "link.js"} <= preloads  # room.js was missing once
-    assert "instrument.js" not in preloads  # imported on demand by the benchmark only
-    assert "site.js" not in preloads and "streamlit.js" not in preloads
+def test_the_story_module_the_engine_imports_is_preloaded_beside_it_on_every_page(site):
+    for page in (p for p in site.files if p.name == "index.html"):
+        html = page.read_text()
+        story = re.search(r'data-story-module="([^"]+)"', html)[1]
+        assert re.findall(r'<link rel="modulepreload" href="([^"]+)"', html) == [story], page
 
 
 def test_a_site_an_earlier_version_published_is_replaced_without_touching_the_rest(tmp_path):
