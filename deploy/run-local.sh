@@ -4,7 +4,7 @@
 # The replicas listen on two free loopback ports; their pids and ports are written to $RUN/replicas
 # ("pid port" per line, RUN is printed at start). STORY=path picks another story file, as for the app.
 #   APP_PATH=/newsroom/map/            the app under a path prefix (Streamlit's server.baseUrlPath); default /
-#   SITE=site/ SITE_PATH=/bakhmut/     also serve a published site (python -m story publish) at that path
+#   SITE=site/ SITE_PATH=/bakhmut/     also serve a published site (python -m mapstory publish) at that path
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${1:?usage: bash deploy/run-local.sh PORT}"
@@ -19,7 +19,7 @@ for p in "$APP_PATH" "$SITE_PATH"; do
     echo "APP_PATH and SITE_PATH: '$p' is not a path like /news/2023/bakhmut/ (starts and ends with /)" >&2; exit 2; }
 done
 if [ -n "${SITE:-}" ]; then
-  [ -f "$SITE/index.html" ] || { echo "SITE=$SITE: no index.html there — give a folder python -m story publish wrote" >&2; exit 2; }
+  [ -f "$SITE/index.html" ] || { echo "SITE=$SITE: no index.html there — give a folder python -m mapstory publish wrote" >&2; exit 2; }
   SITE="$(cd "$SITE" && pwd)"
   [[ "$SITE" != *[\|\&\"]* ]] || { echo "SITE=$SITE: move the site to a path without | & or \"" >&2; exit 2; }
 fi

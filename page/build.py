@@ -79,7 +79,7 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     if densify_factor > 1 or story.web_layers is None:  # the benchmark's heavier geometry is read again
         layers = load_layers(story, densify_factor=densify_factor)
         over = list(check_budget(story.layers, layers))
-        if over:  # the same budget `python -m story check` reports: a reader is never sent more
+        if over:  # the same budget `python -m mapstory check` reports: a reader is never sent more
             raise located(story.path, over)
     else:  # read, checked and weighed by the loader, once
         layers = story.web_layers

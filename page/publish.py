@@ -1,4 +1,4 @@
-"""Publish a story as a static site any web server or CDN can serve: `python -m story publish STORY OUT_DIR`.
+"""Publish a story as a static site any web server or CDN can serve: `python -m mapstory publish STORY OUT_DIR`.
 
 OUT_DIR/index.html             the story (the whole article in the HTML; the same engine as the app runs it)
 OUT_DIR/<chapter>/index.html   one share page per chapter: its own title, description and card image

@@ -80,7 +80,7 @@ def refuse_foreign(out: Path, new: Iterable[str], ours: set[str]) -> None:
         path = out / rel
         if rel not in ours and (path.exists() or path.is_symlink()):
             raise PublishError(
-                f"{display_path(path)}: exists and was not written by `python -m story publish` — move it out of "
+                f"{display_path(path)}: exists and was not written by `python -m mapstory publish` — move it out of "
                 "the folder or choose another folder for the site"
             )
 
@@ -116,7 +116,7 @@ def _delete(out: Path, rel: str) -> None:
 
 
 def _write_manifest(out: Path, files: set[str]) -> None:
-    text = json.dumps({"written_by": "python -m story publish", "files": sorted(files)}, indent=0)
+    text = json.dumps({"written_by": "python -m mapstory publish", "files": sorted(files)}, indent=0)
     tmp = out / f"{MARKER}.tmp"
     tmp.write_text(text + "\n", encoding="utf-8")
     os.replace(tmp, out / MARKER)

@@ -1,6 +1,6 @@
 """Serve a published site the way a CDN would: the pre-compressed .gz copy to browsers that accept gzip,
 content-hashed assets cached for a year, pages revalidated, and optionally the Content-Security-Policy the README
-recommends. For previewing a site on your machine (`python -m story serve OUT_DIR`) and for the tests and the
+recommends. For previewing a site on your machine (`python -m mapstory serve OUT_DIR`) and for the tests and the
 benchmark; production sites go to a real static host (README, "Publishing").
 """
 

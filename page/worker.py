@@ -2,7 +2,7 @@
 
 A hostile or heavy story costs its own worker, never the server or the author's shell: the build's CPU and memory
 live in another process, which is killed when the limit passes, so other readers' sessions (and other stories)
-keep being served, and `python -m story check` answers within the limit. The app remembers outcomes
+keep being served, and `python -m mapstory check` answers within the limit. The app remembers outcomes
 (page/guard.py).
 """
 

@@ -1,7 +1,7 @@
 """A story's weight budget: what one layer, and the whole story, may cost a reader once simplified for the web,
 and how many place labels a point layer may ask the page to place.
 
-`python -m story check` and the app's build both call `check_budget`, so a story that passes the check is one
+`python -m mapstory check` and the app's build both call `check_budget`, so a story that passes the check is one
 the app will send, and a story over budget is never sent.
 """
 
@@ -25,7 +25,7 @@ _WHAT_TO_DO = "simplify it (e.g. mapshaper -simplify, or fewer features) and kee
 
 def web_layers(story: Story, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Every layer as read (by id) simplified as the page receives it: about a pixel at the deepest zoom a chapter
-    shows it at. The app's build and `python -m story check` both weigh this."""
+    shows it at. The app's build and `python -m mapstory check` both weigh this."""
     from geo.io import simplify_for_web  # lazy: geo is optional for the story package
     from story.layers import web_tolerances
 

@@ -4,7 +4,7 @@ tiles do not load, the calm colour the story stays legible on) and the fills of 
 same chapter. A dimmed layer may fall below that, but must still be told from the ground.
 
 Colours are composited as the browser draws them (sRGB, the layer's opacity over what is beneath) and compared
-with WCAG 2.1's formula (coloraide). `python -m story check` reports each failure as a located warning with the
+with WCAG 2.1's formula (coloraide). `python -m mapstory check` reports each failure as a located warning with the
 measured ratio and a darker colour that would pass.
 """
 

@@ -1,7 +1,7 @@
 """A story's layers as the map uses them: each file read with the story's own rules (kind, region, the
 properties features inherit), and the web simplification each layer can bear.
 
-`python -m story check` and the app read layers through `read_story_layer`, so they can never disagree.
+`python -m mapstory check` and the app read layers through `read_story_layer`, so they can never disagree.
 """
 
 from __future__ import annotations

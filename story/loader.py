@@ -19,6 +19,7 @@ from story.model import Chapter, DatedState, LayerSpec, Region, Source, Story, S
 from story.yamlsource import MAX_DEPTH, LimitError, Loc, duplicate_keys, line_at, parse
 
 SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "template"  # the example story `python -m mapstory new` writes
 README_HINT = "see story/README.md"
 # Limits on untrusted story files (see also yamlsource.MAX_DEPTH and story/budget.py). The shipped story is
 # 20 kB, 8 chapters, 9 layers; these leave ample room for a long honest story and refuse a 50 MB one at once.
@@ -84,7 +85,7 @@ def load_story(path: str | Path, *, read_layers: bool = False) -> Story:
 
     Collects every problem (syntax, fields, references, regions, files) before raising StoryError, so an
     author fixes them in one pass. With read_layers=True each layer file is also read (through geo.io when
-    it is installed), as `python -m story check` does.
+    it is installed), as `python -m mapstory check` does.
     """
     path = Path(path)
     display = display_path(path)

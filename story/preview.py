@@ -1,5 +1,5 @@
 """Draw one chapter's map as a PNG in Python, without a browser or tiles: the author's quick look
-(`python -m story preview`) and the share-card image (1200×630).
+(`python -m mapstory preview`) and the share-card image (1200×630).
 
 It follows the live map: Web Mercator, the chapter's view fitted like Leaflet's fitBounds in quarter-zoom steps,
 the story's backdrop beneath, highlighted layers as styled, context layers dimmed, points as dots filled as styled,

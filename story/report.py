@@ -16,7 +16,7 @@ from story.loader import Problem, StoryError
 class ProblemPage:
     headline: str  # e.g. "story.yaml has 1 problem and layers/west.geojson has 3. Fix them and reload the page."
     lines: list[str]  # one per problem, plain text (show it as text, never as markup)
-    command: str  # e.g. "To list them from the project folder: python -m story check story/stories/x"
+    command: str  # e.g. "To list them from the project folder: python -m mapstory check story/stories/x"
 
 
 def problem_page(story_path: str | Path, error: Exception, *, cwd: Path | None = None) -> ProblemPage:
@@ -24,7 +24,7 @@ def problem_page(story_path: str | Path, error: Exception, *, cwd: Path | None =
     other exception, which is ours to fix and shown without its details)."""
     story_file = Path(story_path)
     folder = story_file.resolve().parent
-    command = f"To list them from the project folder: python -m story check {_shown(story_file, cwd)}"
+    command = f"To list them from the project folder: python -m mapstory check {_shown(story_file, cwd)}"
     if isinstance(error, StoryError):
         problems = [_relative(p, folder) for p in error.problems]
         return ProblemPage(_headline(p.file for p in problems), [str(p) for p in problems], command)

@@ -47,7 +47,7 @@ def app_url():
 
 @dataclass(frozen=True)
 class Host:
-    kind: str  # "app" (streamlit run) or "site" (python -m story publish, served as a CDN would)
+    kind: str  # "app" (streamlit run) or "site" (python -m mapstory publish, served as a CDN would)
     url: str  # base URL without a trailing slash: f"{url}/?chapter=west" opens a chapter on either
 
 

@@ -155,7 +155,7 @@ def test_a_broken_backdrop_is_named_relative_to_the_story_in_checks_output(tmp_p
     path = make_story(tmp_path)
     (path.parent / "backdrop.geojson").write_text("{not json")  # GDAL's message named it by its absolute path
     done = subprocess.run(
-        [sys.executable, "-m", "story", "check", "story/story.yaml"],
+        [sys.executable, "-m", "mapstory", "check", "story/story.yaml"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -182,7 +182,7 @@ def test_a_layer_reader_fault_is_a_sentence_without_the_exceptions_text(tmp_path
 
 def test_a_fault_in_the_checker_is_a_sentence_without_the_exceptions_text(tmp_path, monkeypatch, capsys):
     import page.worker
-    from story.__main__ import check
+    from mapstory.__main__ import check
 
     fault = RuntimeError("KeyError: '/srv/newsroom/secret' at line 3")
     monkeypatch.setattr(page.worker, "build_limited", lambda path: page.worker.Outcome(error=fault))
@@ -193,7 +193,7 @@ def test_a_fault_in_the_checker_is_a_sentence_without_the_exceptions_text(tmp_pa
 
 
 def test_preview_of_a_story_with_a_broken_backdrop_lists_the_problem(tmp_path, capsys):
-    from story.__main__ import main
+    from mapstory.__main__ import main
 
     path = make_story(tmp_path)
     _backdrop(path.parent, kind="lake")

@@ -1,4 +1,4 @@
-"""`python -m story publish`: what lands in the site's folder, and what it refuses."""
+"""`python -m mapstory publish`: what lands in the site's folder, and what it refuses."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from mapstory.__main__ import TEMPLATE_DIR, main
 from page import publish as publish_module
 from page.component import BUNDLES
 from page.publish import PublishError, publish
 from page.sitefolder import MARKER
-from story.__main__ import TEMPLATE_DIR, main
 from story.loader import default_story_path, load_story
 
 
@@ -140,7 +140,7 @@ def test_a_file_in_the_way_that_publish_did_not_write_is_refused_and_kept(tmp_pa
     out.mkdir()
     (out / "index.html").write_text("the newsroom's own front page")
     (out / "thesis.txt").write_text("precious")
-    with pytest.raises(PublishError, match=r"index.html: exists and was not written by `python -m story publish`"):
+    with pytest.raises(PublishError, match=r"index.html: exists and was not written by `python -m mapstory publish`"):
         publish(_story(tmp_path), out)
     assert _tree(out) == {"index.html": b"the newsroom's own front page", "thesis.txt": b"precious"}
 

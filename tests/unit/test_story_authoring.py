@@ -64,7 +64,7 @@ def test_problem_page_shows_paths_relative_to_the_story_folder(tmp_path):
     assert page.lines[0].startswith(f"story.yaml:{line_of(path, 'wset')}: chapter 'west': highlight: unknown layer")
     assert page.lines[1].startswith("layers/road.geojson: is a single Feature, not a FeatureCollection — wrap it")
     assert str(tmp_path) not in "\n".join(page.lines)
-    assert page.command == "To list them from the project folder: python -m story check story"
+    assert page.command == "To list them from the project folder: python -m mapstory check story"
 
 
 def test_problem_page_for_a_layer_error_and_for_our_own_fault(tmp_path):
@@ -72,7 +72,7 @@ def test_problem_page_for_a_layer_error_and_for_our_own_fault(tmp_path):
     page = problem_page(tmp_path / "x" / "story.yaml", error, cwd=ROOT)
     assert page.headline == "layers/a.geojson has 2 problems. Fix them and reload the page."
     assert page.lines == ["layers/a.geojson: feature #1: label: is missing — give it one"] * 2
-    assert page.command.endswith("python -m story check PATH/TO/x")  # never the server's absolute path
+    assert page.command.endswith("python -m mapstory check PATH/TO/x")  # never the server's absolute path
     fault = problem_page(tmp_path / "story.yaml", KeyError("secret internals"))
     assert "secret" not in fault.headline + "".join(fault.lines) and "report" in fault.lines[0]
 

@@ -1,4 +1,4 @@
-"""`python -m story check [PATH]`: OK lines, every problem one per line, exit codes, never a traceback."""
+"""`python -m mapstory check [PATH]`: OK lines, every problem one per line, exit codes, never a traceback."""
 
 import json
 import re
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-import story.__main__ as cli
+import mapstory.__main__ as cli
 from tests.conftest import ROOT
 from tests.unit.fixtures_story.helpers import MINI, make_story
 
@@ -122,7 +122,7 @@ def test_usage_error_exits_2():
 
 def test_module_runs_as_a_subprocess():
     result = subprocess.run(
-        [sys.executable, "-m", "story", "check", str(MINI / "story.yaml")],
+        [sys.executable, "-m", "mapstory", "check", str(MINI / "story.yaml")],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,4 @@
-"""`python -m story new` and `preview`, the preview renderer, and the story set far from Ukraine."""
+"""`python -m mapstory new` and `preview`, the preview renderer, and the story set far from Ukraine."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-import story.__main__ as cli
+import mapstory.__main__ as cli
 from page.build import build_story, load_layers
 from story.loader import load_story
 from story.preview import render_chapter_png
@@ -57,7 +57,7 @@ def test_new_never_overwrites(tmp_path, capsys):
 
 def test_new_then_preview_as_a_subprocess(tmp_path):
     folder, out = tmp_path / "s", tmp_path / "png"
-    run = [sys.executable, "-m", "story"]
+    run = [sys.executable, "-m", "mapstory"]
     done = subprocess.run([*run, "new", str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     done = subprocess.run(
