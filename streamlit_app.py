@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo.io import GeoDataError
 from page import guard
-from page.build import BuiltStory
+from page.apppage import AppStory
 from page.component import page_component
 from story.loader import StoryError, default_story_path
 from story.report import ProblemPage, problem_page
@@ -28,7 +28,7 @@ def story_path() -> str:
     return args.story or os.environ.get("STORY") or str(default_story_path())
 
 
-def built(path: str) -> BuiltStory:
+def built(path: str) -> AppStory:
     # Built under a time limit in a worker process, once per version of the story's files; a failure is
     # remembered too (page/guard.py).
     return guard.built(path)

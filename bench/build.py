@@ -2,7 +2,7 @@
 
 6: a first build in a fresh Python process (imports timed apart: the app pays them at start-up, not per build),
    then the median of repeated builds in this process.
-7: `build_story(path, densify_factor=N)` at 1×, 4× and 16× the layers' vertices, as the app builds it (the
+7: `build_app_story(path, densify_factor=N)` at 1×, 4× and 16× the layers' vertices, as the app builds it (the
    15 m web simplification runs after densifying), and the same with simplification off (tolerance 0), which
    is how the page would grow if the source geometry itself were that detailed.
 """
@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FRESH = """
 import json, sys, time
 t0 = time.perf_counter()
-from page.build import build_story
+from page.apppage import build_app_story
 t1 = time.perf_counter()
-b = build_story(sys.argv[1])
+b = build_app_story(sys.argv[1])
 t2 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "timings": b.timings}))
 """
@@ -64,12 +64,12 @@ def _input_vertices(story_path: str, factor: int) -> int:
 
 
 def _one_factor(story_path: str, factor: int, repeats: int) -> dict[str, Any]:
-    from page import build
+    from page import apppage, build
 
     times, built = [], None
     for _ in range(repeats):
         t0 = time.perf_counter()
-        built = build.build_story(story_path, densify_factor=factor)
+        built = apppage.build_app_story(story_path, densify_factor=factor)
         times.append(time.perf_counter() - t0)
     assert built is not None
     layers = build.load_layers(built.story, densify_factor=factor)
@@ -85,9 +85,9 @@ def _one_factor(story_path: str, factor: int, repeats: int) -> dict[str, Any]:
 def densify_curve(story_path: str, factors: tuple[int, ...], repeats: int) -> dict[str, Any]:
     import geo.io
     from geo.io import simplify_for_web
-    from page import build
+    from page import apppage
 
-    build.build_story(story_path)  # warm the imports and caches, so 1× is not charged for them
+    apppage.build_app_story(story_path)  # warm the imports and caches, so 1× is not charged for them
     rows: dict[str, Any] = {"shipped": {}, "unsimplified": {}}
     for factor in factors:
         row = _one_factor(story_path, factor, repeats)
@@ -106,11 +106,11 @@ def densify_curve(story_path: str, factors: tuple[int, ...], repeats: int) -> di
 
 
 def repeated_builds(story_path: str, repeats: int) -> dict[str, Any]:
-    from page.build import build_story
+    from page.apppage import build_app_story
 
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        build_story(story_path)
+        build_app_story(story_path)
         times.append(time.perf_counter() - t0)
     return {"n": repeats, "median_s": round(statistics.median(times), 3)}

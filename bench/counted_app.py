@@ -20,13 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from page import guard  # noqa: E402
-from page.build import build_story  # noqa: E402
+from page.apppage import build_app_story  # noqa: E402
 
 
 def counted(path: str | Path) -> Any:
-    """build_story, logged: runs in the guard's worker process (the pid logged is the worker's)."""
+    """The app's build, logged: runs in the guard's worker process (the pid logged is the worker's)."""
     t0 = time.perf_counter()
-    built = build_story(path)
+    built = build_app_story(path)
     line = {"seconds": time.perf_counter() - t0, "stages": built.timings, "pid": os.getpid()}
     with open(os.environ["BENCH_BUILD_LOG"], "a", encoding="utf-8") as log:
         log.write(json.dumps(line) + "\n")

@@ -168,9 +168,9 @@ def run(plan: Plan, story_path: str, log: Any = print) -> dict[str, Any]:
     fresh = build.first_build_in_fresh_process(story_path)
     curve = build.densify_curve(story_path, plan.densify, plan.build_repeats)
     repeated = build.repeated_builds(story_path, plan.build_repeats)
-    from page.build import build_story
+    from page.apppage import build_app_story
 
-    in_process = weight.ours_in_process(build_story(story_path))
+    in_process = weight.ours_in_process(build_app_story(story_path))
     folium_page = weight.folium_default_page(story_path)
 
     apps: dict[str, Any] = {}

@@ -1,6 +1,8 @@
-"""Build everything a reader's page needs from a story file, once per process.
+"""Build what every host's page needs from a story file, once per process.
 
-files → validated story and layers → Folium map, page HTML and the story module the engine loads.
+files → validated story and layers → Folium map and the story module the engine loads. Host-neutral: each host
+adds its own extras beside it when it renders the page (`BuiltStory.page_html`): the app its inlined print images
+(page/apppage.py), the published site its share cards and downloads as files (page/publish.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import geopandas as gpd
 
 from geo.io import densify
 from page.mapbuild import build_map
-from page.printmaps import print_images
 from page.render import page_html, story_data
 from page.storymodule import story_module
 from story.budget import check_budget, web_layers
@@ -27,10 +28,9 @@ from story.sourcefiles import story_files
 @dataclass(frozen=True)
 class BuiltStory:
     story: Any
-    page_html: str  # the reading page's HTML (the app's component inserts it; the published site embeds it)
     module: str  # the story module: the engine's data and createMaps(L) (page/storymodule.py)
-    map_html: str = ""  # folium's map <div>s, for hosts that render the page themselves (page/publish.py)
-    inset_html: str = ""
+    map_html: str  # folium's map <div>s, placed in the page by page_html
+    inset_html: str
     layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)  # as simplified for the web
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
 
@@ -41,6 +41,11 @@ class BuiltStory:
     @property
     def layer_ids(self) -> list[str]:
         return [spec.id for spec in self.story.layers]
+
+    def page_html(self, **host: Any) -> str:
+        """The reading page's HTML with a host's extras (page.render.page_html's keywords: where chapter links
+        point, the chapters' images, the downloads)."""
+        return page_html(self.story, self.map_html, self.inset_html, **host)
 
 
 def source_stamp(path: str | Path) -> str:
@@ -85,9 +90,7 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
         layers = story.web_layers
     t2 = time.perf_counter()
     parts = build_map(story, layers, story.changes())
-    prints = print_images(story, layers, source_stamp(path))
-    html = page_html(story, parts.map_html, parts.inset_html, print_image=prints.get)
     module = story_module(story_data(story, layers), parts.script)
     t3 = time.perf_counter()
     timings = {"load_story": t1 - t0, "load_layers": t2 - t1, "render": t3 - t2}
-    return BuiltStory(story, html, module, parts.map_html, parts.inset_html, layers, timings)
+    return BuiltStory(story, module, parts.map_html, parts.inset_html, layers, timings)

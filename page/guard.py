@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from page.build import BuiltStory, source_stamp
+from page.apppage import AppStory
+from page.build import source_stamp
 from page.worker import BUILD, Outcome, build_limited
 
 __all__ = ["BUILD", "Outcome", "build_limited", "built"]
@@ -20,6 +21,6 @@ def _remembered(path: str, stamp: str, build: str) -> Outcome:
     return build_limited(path, build=build)
 
 
-def built(path: str, *, build: str | None = None) -> BuiltStory:
+def built(path: str, *, build: str | None = None) -> AppStory:
     """The story built for readers; raises StoryError/GeoDataError (remembered) when it cannot be shown."""
     return _remembered(path, source_stamp(path), build or BUILD).result()

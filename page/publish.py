@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from page.build import BuiltStory, build_story
 from page.component import ASSETS, engine_bundle, leaflet_asset, stylesheet
-from page.render import page_html, templates
+from page.render import templates
 from page.sitefolder import STATIC, PublishError, check_out, refuse_foreign, staging, swap_in, written_before
 from story.describe import describe_chapter
 from story.layers import read_story_layer
@@ -154,10 +154,7 @@ def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path)
     def page(prefix: str, chapter: Any | None) -> str:
         # prefix: the way from this page back to OUT_DIR ("" for index.html, "../" for a chapter's page).
         rel: Callable[[str], str] = lambda path: prefix + path  # noqa: E731
-        body = page_html(
-            story,
-            built.map_html,
-            built.inset_html,
+        body = built.page_html(  # the site's extras: share cards as files, the layers' downloads
             chapter_href=lambda cid: f"#ms-ch-{cid}",  # works with JavaScript off; the engine takes over the click
             chapter_image=lambda cid: rel(cards[cid]),
             downloads=[{"href": rel(d["rel"]), "label": d["label"], "size": d["size"]} for d in downloads],

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.io import GeoDataError
-from page.build import BuiltStory
+from page.apppage import AppStory
 from story.loader import Problem, StoryError, display_path
 
 # Seconds a build may take. The shipped story builds in ~1 s on the 2-core test machine (plus ~2 s to start
@@ -32,7 +32,7 @@ BUILD_SECONDS = 30.0
 # under the server. STORY_BUILD_MEMORY_MB overrides it.
 BUILD_MEMORY_MB = 4096
 # The build function the worker runs, by "module:function" name (the benchmark points it at a logged build).
-BUILD = "page.build:build_story"
+BUILD = "page.apppage:build_app_story"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,10 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 class Outcome:
     """A build's result: the built story, or the error to show on the story's page."""
 
-    story: BuiltStory | None = None
+    story: AppStory | None = None
     error: Exception | None = None
 
-    def result(self) -> BuiltStory:
+    def result(self) -> AppStory:
         if self.error is not None:
             raise self.error.with_traceback(None)  # a fresh raise each time: no traceback piles up in the cache
         assert self.story is not None

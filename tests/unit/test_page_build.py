@@ -1,8 +1,13 @@
-"""What the build hands the page: the story module (data + Folium's maps) and the page HTML, from the story files."""
+"""What the build hands the page: the story module (data + Folium's maps) and the page HTML, from the story files;
+host-neutral, with each host's extras added by that host."""
 
 import json
 import re
 
+import pytest
+
+from page import printmaps
+from page.apppage import build_app_story
 from page.build import build_story
 from story.loader import default_story_path
 from tests.unit.fixtures_story.helpers import make_story
@@ -32,9 +37,10 @@ def test_shipped_story_module_holds_every_chapter_and_a_map_group_for_every_laye
         assert s < n and w < e  # Leaflet order: [[south, west], [north, east]]
     assert "export function createMaps(L)" in b.module
     # No CDN and no script in the page: folium's header (Leaflet, jQuery, Bootstrap from CDNs) never reaches it.
-    assert "cdn" not in b.module.lower() and "<script" not in b.page_html.lower()
+    html = b.page_html()
+    assert "cdn" not in b.module.lower() and "<script" not in html.lower()
     for chapter_id in b.chapter_ids:
-        assert f'data-chapter="{chapter_id}"' in b.page_html
+        assert f'data-chapter="{chapter_id}"' in html
 
 
 def test_author_strings_reach_the_map_and_page_escaped(tmp_path):
@@ -47,4 +53,31 @@ def test_author_strings_reach_the_map_and_page_escaped(tmp_path):
     assert "<img" not in maps and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in maps  # &lt; in JSON
     # The engine's data is inserted as text (textContent), so it carries the label as written.
     assert story_data(b.module)["layers"][0]["label"] == "Town <img src=x onerror=alert(1)>"
-    assert "<img src=x" not in b.page_html and "Town &lt;img src=x onerror=alert(1)&gt;" in b.page_html
+    html = b.page_html()
+    assert "<img src=x" not in html and "Town &lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_build_draws_no_host_s_images_and_the_app_inlines_its_print_images(tmp_path, monkeypatch):
+    path = make_story(tmp_path)
+    drawn: list[str] = []
+    real = printmaps.chapter_png
+    monkeypatch.setattr(
+        printmaps, "chapter_png", lambda story, layers, cid, stamp: drawn.append(cid) or real(story, layers, cid, stamp)
+    )
+    built = build_story(path)
+    assert drawn == []  # publish draws its own cards: nothing it would throw away
+    assert "ms-print-map" not in built.page_html() and "data:image/png" not in built.page_html()
+    app = build_app_story(path)
+    assert drawn == app.chapter_ids
+    prints = re.findall(r'<img class="ms-print-map" src="data:image/png;base64,[^"]+"', app.page_html)
+    assert len(prints) == len(app.chapter_ids)
+    assert story_data(app.module) == story_data(built.module)  # the same engine data on both hosts
+    assert {"load_story", "render", "print_maps", "page_html"} <= set(app.timings)
+
+
+def test_a_host_s_extras_go_only_into_its_own_page(tmp_path):
+    built = build_story(make_story(tmp_path))
+    site = built.page_html(chapter_image=lambda cid: f"_static/cards/{cid}.png")
+    assert '<img class="ms-print-map" src="_static/cards/west.png"' in site and 'loading="lazy"' in site
+    with pytest.raises(TypeError):
+        built.page_html(unknown_extra=True)  # a host's typo is an error, not a page without its images

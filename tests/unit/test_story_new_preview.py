@@ -73,7 +73,7 @@ def test_far_from_ukraine_checks_builds_and_never_says_donetsk(capsys):
     assert cli.main(["check", str(VALPARAISO)]) == 0
     assert capsys.readouterr().out.endswith("valparaiso/story.yaml (2 chapters, 3 layers)\n")
     built = build_story(VALPARAISO / "story.yaml")
-    text = built.module + built.page_html
+    text = built.module + built.page_html()
     assert "Donetsk" not in text and "Bakhmut" not in text
     # labels: 2 labels the points of rank 1 and 2 only; the unranked and rank-3 points stay unlabelled
     labels = [json.loads(m) for m in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', built.module)]

@@ -74,6 +74,6 @@ def test_hostile_story_loads_sanitised(tmp_path):
     assert "javascript" not in story.credits_html and "onclick" not in story.credits_html
     # Titles are plain text: kept verbatim in the model, escaped on the page, never rendered as markup.
     assert west.title == "<script>alert(1)</script> The <b>west</b>"
-    html = build_story(path).page_html
+    html = build_story(path).page_html()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; The &lt;b&gt;west&lt;/b&gt;" in html
     assert "<script" not in html and "<b>west" not in html
