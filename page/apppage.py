@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from page.build import BuiltStory, build_story, source_stamp
 from page.printmaps import print_images
+from story.model import Story
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class AppStory:
     timings: dict[str, float] = field(default_factory=dict)  # the build's stages and the app's, for the benchmark
 
     @property
-    def story(self) -> Any:
+    def story(self) -> Story:
         return self.built.story
 
     @property

@@ -248,11 +248,14 @@ function pairKey(when) {
   return `${when.since}_${when.date}`;
 }
 function datedKeys(layer) {
-  const keys = Object.keys(layer.dated.states).map((d) => `${layer.id}_${d}`);
-  for (const [pair, change] of Object.entries(layer.dated.changes)) {
-    for (const kind of KINDS) if (change[kind] != null) keys.push(`${layer.id}_${pair}_${kind}`);
+  const keys = Object.values(layer.dated.states).map((st) => st.group);
+  for (const change of Object.values(layer.dated.changes)) {
+    for (const kind of KINDS) if (change[kind]) keys.push(change[kind].group);
   }
   return keys;
+}
+function changeOf(layer, when) {
+  return layer.dated && when && when.since ? layer.dated.changes[pairKey(when)] || null : null;
 }
 function groupStates(states, when, layers) {
   const out = {};
@@ -264,9 +267,9 @@ function groupStates(states, when, layers) {
     }
     for (const key of datedKeys(l)) out[key] = "off";
     if (st === "off" || !when) continue;
-    if (l.dated.states[when.date]) out[`${l.id}_${when.date}`] = st;
-    const change = when.since ? l.dated.changes[pairKey(when)] : null;
-    for (const kind of KINDS) if (change && change[kind] != null) out[`${l.id}_${pairKey(when)}_${kind}`] = st;
+    if (l.dated.states[when.date]) out[l.dated.states[when.date].group] = st;
+    const change = changeOf(l, when);
+    for (const kind of KINDS) if (change && change[kind]) out[change[kind].group] = st;
   }
   return out;
 }
@@ -279,10 +282,9 @@ function onDate(layer, when) {
 }
 function changesOn(states, when, layers) {
   const out = [];
-  if (!when || !when.since) return out;
   for (const l of layers) {
-    const change = l.dated && states[l.id] !== "off" ? l.dated.changes[pairKey(when)] : null;
-    for (const kind of KINDS) if (change && change[kind] != null) out.push({ layer: l, kind, km2: change[kind] });
+    const change = states[l.id] !== "off" ? changeOf(l, when) : null;
+    for (const kind of KINDS) if (change && change[kind]) out.push({ layer: l, kind, ...change[kind] });
   }
   return out;
 }
@@ -309,8 +311,7 @@ function legendEntries(layers, states, when, dates, grammar, changeStyle) {
     const note = absent(l, when) ? fill(grammar.legend_absent, { date: dateText(dates, when.date) }) : null;
     entries.push({ ...onDate(l, when), note });
     out[l.id] = states[l.id];
-    for (const { kind } of changed.filter((c) => c.layer === l)) {
-      const id = `${l.id}_${when.since}_${when.date}_${kind}`;
+    for (const { kind, group: id } of changed.filter((c) => c.layer === l)) {
       const style = changeStyle[kind];
       const label = fill(grammar[`legend_${kind}`], { date: dateText(dates, when.date), short: l.short });
       entries.push({ id, kind: "area", label, color: style.color, fill: style.fill_color, fill_opacity: style.fill_opacity, confidence: "" });
