@@ -85,6 +85,7 @@ def preview(story_arg: str, out_dir: Path) -> int:
             print(problem)
         print(f"fix these first: python -m mapstory check {display_path(path)}")
         return 1
+    assert layers is not None  # read_layers=True: read and checked, or an error above
     for n, chapter in enumerate(story.chapters, 1):
         out = render_chapter_png(story, layers, chapter.id, out_dir / f"{n:02d}-{chapter.id}.png")
         print(f"wrote {display_path(out)}")

@@ -136,15 +136,12 @@ def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path)
     """Every file of the site, into `site`'s folder."""
     story = built.story
 
-    story_js = site.hashed(STATIC, "story", ".js", built.module)
     assets = {
         "css": site.hashed(STATIC, "story", ".css", stylesheet()),
         "fallback": site.hashed(STATIC, "fallback", ".js", (ASSETS / "fallback.js").read_bytes()),
         "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
-        "story": story_js,
+        "story": site.hashed(STATIC, "story", ".js", built.module),
         "entry": site.hashed(STATIC, "engine", ".js", engine_bundle("site")),
-        # The engine imports the story module once it runs: fetched beside it, not after it, on a slow network.
-        "preload": [story_js],
     }
     scratch.mkdir(parents=True)
     cards = _cards(site, built, scratch)
@@ -171,7 +168,7 @@ def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path)
                 canonical=base + path if base else None,
                 image=(base or prefix) + card,
                 image_alt=statuses[chapter.id if chapter else story.chapters[0].id],
-                assets={k: [rel(x) for x in v] if isinstance(v, list) else rel(v) for k, v in assets.items()},
+                assets={k: rel(v) for k, v in assets.items()},
                 site_root=prefix or "./",
                 chapter=chapter.id if chapter else None,
                 base_url=base,
