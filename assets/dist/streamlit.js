@@ -398,7 +398,7 @@ function swatch(layer) {
   s.setAttribute("aria-hidden", "true");
   if (layer.kind === "area") {
     s.style.background = layer.fill;
-    s.style.opacity = String(Math.max(0.35, layer.fill_opacity + 0.3));
+    s.style.opacity = `max(var(--ms-swatch-min-opacity), ${layer.fill_opacity} + var(--ms-swatch-fill-boost))`;
     s.style.borderColor = layer.color;
   } else if (layer.kind === "line") {
     s.style.borderTopColor = layer.color;
@@ -659,7 +659,7 @@ var LABELS_SEL = ".leaflet-marker-pane .ms-label";
 function reducedMotion() {
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 }
-function createMapView(L, maps, frame, { region, furniture }) {
+function createMapView(L, maps, frame, { region, furniture, look }) {
   const { map, inset, groups } = maps;
   const points = createPoints(L, map, groups);
   const leaves = {};
@@ -759,8 +759,7 @@ function createMapView(L, maps, frame, { region, furniture }) {
     fitting = false;
     delete frame.dataset.moving;
     viewBox.setBounds(map.getBounds());
-    const z = map.getZoom();
-    frame.dataset.zoomband = z < 9 ? "low" : z < 10.5 ? "mid" : "high";
+    frame.dataset.zoomband = zoomBand(map.getZoom(), look.zoom_bands);
     declutter();
   }
   map.on("moveend zoomend", onMove);
@@ -792,6 +791,9 @@ function createMapView(L, maps, frame, { region, furniture }) {
       inset.remove();
     }
   };
+}
+function zoomBand(zoom, bands) {
+  return bands.filter((b) => zoom >= b.from_zoom).at(-1).name;
 }
 function labelRank(el) {
   if (el.classList.contains("ms-road-label")) return 3.5;
@@ -953,6 +955,7 @@ function mount(root, story, createMaps, host) {
   insetBox.appendChild(maps.inset.getContainer());
   const view = createMapView(host.L, maps, frame, {
     region: story.region,
+    look: story.look,
     // What the page lays over the map (a phone's legend sits beneath it; the layers panel counts by its button).
     furniture: () => [legendBox.parentElement === frame ? legendBox : null, insetBox, $("[data-ms-layers] summary"), $("[data-ms-dates]")]
   });
