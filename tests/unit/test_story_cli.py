@@ -127,3 +127,12 @@ def test_module_runs_as_a_subprocess():
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK: tests/unit/fixtures_story/mini/story.yaml (2 chapters, 3 layers)")
+
+
+def test_the_old_command_says_where_the_command_line_went():
+    result = subprocess.run(
+        [sys.executable, "-m", "story", "check", "x/story.yaml"],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == "python -m story is now python -m mapstory: run python -m mapstory check x/story.yaml\n"
