@@ -38,6 +38,9 @@ echo "== ruff =="
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== mypy (geo/, story/, page/, mapstory/: pyproject.toml) =="
+.venv/bin/mypy
+
 # axe-core for the accessibility test, pinned by tests/browser/axe/package-lock.json (the page never loads it).
 if [ ! -f tests/browser/axe/node_modules/axe-core/axe.min.js ]; then
   echo "== npm ci (axe-core for the browser tests) =="

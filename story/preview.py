@@ -24,9 +24,11 @@ import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from story.backdrop import story_backdrop  # noqa: E402
 from story.dates import frames_for  # noqa: E402
@@ -228,7 +230,7 @@ def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, colour: str, zoom:
             if not label_shown(zoom, rank):
                 continue
             geom = row.geometry
-            text = ax.annotate(
+            text: Text = ax.annotate(
                 str(row["label"]),
                 (geom.x, geom.y),
                 xytext=(6 * PT_PER_PX + LOOK.point_radius_px * PT_PER_PX, 0),
@@ -274,8 +276,10 @@ def _along(geom: Any) -> Any:
 
 def _declutter(fig: Figure, labels: list[tuple[float, Text]]) -> None:
     """Bigger places first; a label that would overprint one already placed is left out (as the page does)."""
-    renderer = fig.canvas.get_renderer()
-    taken = []
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # matplotlib.use("Agg") above
+    renderer = canvas.get_renderer()
+    taken: list[Bbox] = []
     for _, text in sorted(labels, key=lambda pair: pair[0]):
         box = text.get_window_extent(renderer=renderer)
         if any(box.overlaps(other) for other in taken):
