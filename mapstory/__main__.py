@@ -35,6 +35,7 @@ def check(paths: Sequence[Path]) -> int:
         print(f"no stories found in {display_path(SHIPPED_STORIES_DIR)} — add <slug>/story.yaml")
         return 1
     from page.worker import build_limited  # lazy: `new` and `serve` need none of the build's libraries
+    from story.contrast import contrast_warnings
 
     failed = False
     for path in paths:
@@ -43,6 +44,8 @@ def check(paths: Sequence[Path]) -> int:
         if outcome.error is None:
             story = outcome.result().story
             print(f"OK: {display_path(path)} ({len(story.chapters)} chapters, {len(story.layers)} layers)")
+            for warning in contrast_warnings(story, path):  # the map still works: a warning, not a failure
+                print(f"warning: {warning}")
             continue
         failed = True
         if problems:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from coloraide import Color
 
@@ -68,30 +69,47 @@ def beneath(story: Story, chapter: Chapter, spec: LayerSpec, ground: str, dim_op
     return out
 
 
+def _grounds(story: Story, spec: LayerSpec, strong: bool, ground: str, dim: float) -> list[tuple[Beneath, Chapter]]:
+    """Everything the layer is drawn over, in every chapter that shows it highlighted (`strong`) or dimmed; a
+    dimmed layer is judged against the ground only."""
+    out = []
+    for chapter in story.chapters:
+        if spec.id in (chapter.highlight if strong else chapter.context):
+            under = beneath(story, chapter, spec, ground, dim) if strong else [Beneath("the map's ground", ground)]
+            out += [(b, chapter) for b in under]
+    return out
+
+
 def contrast_findings(story: Story, *, ground: str, dim_opacity: float) -> Iterator[Finding]:
-    """A finding per layer whose stroke falls short somewhere it is shown: highlighted under 3:1 against what is
-    beneath it, or dimmed under 1.5:1 against the ground; the worst case of each layer, located at its colour."""
+    """A finding per layer and state whose stroke falls short somewhere: highlighted under 3:1 against what is
+    beneath it, or dimmed under 1.5:1 against the ground. It names the worst case, located at the layer's colour,
+    and suggests a colour that passes everywhere the layer is shown so."""
     for i, spec in enumerate(story.layers):
-        worst: tuple[float, str, Chapter, list[str], float, float] | None = None
-        for chapter in story.chapters:
-            strong = spec.id in chapter.highlight
-            if not strong and spec.id not in chapter.context:
+        for strong, alpha, target in ((True, 1.0, NON_TEXT), (False, dim_opacity, DISTINGUISHABLE)):
+            grounds = _grounds(story, spec, strong, ground, dim_opacity)
+            if not grounds:
                 continue
-            under = (
-                beneath(story, chapter, spec, ground, dim_opacity) if strong else [Beneath("the map's ground", ground)]
+            r, b, chapter = min(
+                ((ratio(over(spec.style.color, alpha, b.color), b.color), b, c) for b, c in grounds),
+                key=lambda found: found[0],
             )
-            alpha, target = (1.0, NON_TEXT) if strong else (dim_opacity, DISTINGUISHABLE)
-            for b in under:
-                r = ratio(over(spec.style.color, alpha, b.color), b.color)
-                if r < target and (worst is None or r / target < worst[0] / worst[4]):
-                    worst = (r, b.what, chapter, [x.color for x in under], target, alpha)
-        if worst is None:
-            continue
-        r, what, chapter, colors, target, alpha = worst
-        state = "highlighted" if target == NON_TEXT else "dimmed"
-        yield Finding(
-            ("layers", i, "style", "color"),
-            f"{spec.style.color} is {r:.1f}:1 against {what} where the layer is {state} (chapter '{chapter.id}'); "
-            f"a {state} layer needs {target:g}:1 to be seen",
-            f"use a darker colour, e.g. {darkened(spec.style.color, colors, target, alpha)}",
-        )
+            if r >= target:
+                continue
+            state = "highlighted" if strong else "dimmed"
+            better = darkened(spec.style.color, sorted({b.color for b, _ in grounds}), target, alpha)
+            yield Finding(
+                ("layers", i, "style", "color"),
+                f"{spec.style.color} is {r:.1f}:1 against {b.what} where the layer is {state} (chapter '{chapter.id}');"
+                f" a {state} layer needs {target:g}:1 to be seen",
+                f"use a darker colour, e.g. {better}",
+            )
+
+
+def contrast_warnings(story: Story, path: Path) -> list[str]:
+    """The findings as `check` prints them, located in the story file (`file:line: field: what — do`), with the
+    look's ground and dimmed opacity (story/look.json)."""
+    from story.loader import located
+    from story.look import LOOK
+
+    found = list(contrast_findings(story, ground=LOOK.no_tiles_background, dim_opacity=LOOK.dim_opacity))
+    return [str(problem) for problem in located(path, found).problems] if found else []

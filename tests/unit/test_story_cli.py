@@ -9,7 +9,7 @@ import pytest
 
 import mapstory.__main__ as cli
 from tests.conftest import ROOT
-from tests.unit.fixtures_story.helpers import MINI, make_story
+from tests.unit.fixtures_story.helpers import MINI, line_of, make_story
 
 LINE = re.compile(r"^\S+:\d+: (chapter '[^']+': )?[\w.\[\]#-]*: .+ — .+$")
 
@@ -136,3 +136,15 @@ def test_the_old_command_says_where_the_command_line_went():
     )  # fmt: skip
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == "python -m story is now python -m mapstory: run python -m mapstory check x/story.yaml\n"
+
+
+def test_check_warns_of_a_faint_colour_with_its_line_and_still_passes(tmp_path, capsys):
+    path = make_story(tmp_path, ('{color: "#1f5fbf", fill_color', '{color: "#b8c4d6", fill_color'))
+    assert cli.main(["check", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("OK: ")
+    (warning,) = out[1:]
+    line = line_of(path, "#b8c4d6")
+    assert warning.startswith("warning: ") and LINE.match(warning.removeprefix("warning: "))
+    assert f"story.yaml:{line}: layers[west].style.color: #b8c4d6 is 1.5:1 against the fill of 'town'" in warning
+    assert "needs 3:1" in warning and "use a darker colour, e.g. #" in warning
