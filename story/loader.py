@@ -16,7 +16,7 @@ from story import checks
 from story.budget import backdrop_over_budget, check_budget, web_layers
 from story.checks import Finding
 from story.model import Chapter, DatedState, LayerSpec, Region, Source, Story, StoryMeta, Style, View, invisible, shown
-from story.yamlsource import MAX_DEPTH, LimitError, Loc, duplicate_keys, line_at, parse
+from story.yamlsource import MAX_DEPTH, LimitError, Loc, Parsed, duplicate_keys, line_at, parse
 
 SHIPPED_STORIES_DIR = Path(__file__).resolve().parent / "stories"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template"  # the example story `python -m mapstory new` writes
@@ -89,6 +89,21 @@ def load_story(path: str | Path, *, read_layers: bool = False) -> Story:
     """
     path = Path(path)
     display = display_path(path)
+    parsed = read_source(path, display)
+    if not isinstance(parsed.data, dict):
+        kind = "empty" if parsed.data is None else _kind(parsed.data)
+        line = line_at(parsed.root, ())
+        raise _single(
+            display, line, f"the file is {kind}, not a mapping of story fields",
+            f"start it with fields such as title:, dek:, layers:, chapters: ({README_HINT})",
+        )  # fmt: skip
+
+    return _Validator(path, display, parsed.root, parsed.data, read_layers).run()
+
+
+def read_source(path: Path, display: str) -> Parsed:
+    """A story's YAML file (the story or an edition) read under the size limit and parsed with line numbers; a
+    file that cannot be read or parsed raises StoryError with its one located problem."""
     try:
         size = path.stat().st_size
         if size > MAX_STORY_BYTES:
@@ -114,15 +129,7 @@ def load_story(path: str | Path, *, read_layers: bool = False) -> Story:
         raise _single(display, exc.line, exc.message, exc.hint) from None
     except RecursionError:  # cannot happen below MAX_DEPTH; kept so no input ever becomes a traceback
         raise _single(display, None, "is nested too deeply", f"use at most {MAX_DEPTH} levels") from None
-    if not isinstance(parsed.data, dict):
-        kind = "empty" if parsed.data is None else _kind(parsed.data)
-        line = line_at(parsed.root, ())
-        raise _single(
-            display, line, f"the file is {kind}, not a mapping of story fields",
-            f"start it with fields such as title:, dek:, layers:, chapters: ({README_HINT})",
-        )  # fmt: skip
-
-    return _Validator(path, display, parsed.root, parsed.data, read_layers).run()
+    return parsed
 
 
 class _Validator:
@@ -147,6 +154,14 @@ class _Validator:
 
         for finding in checks.check_story(self.data, self.layer_index, self.chapter_index):
             self.add(finding)
+        # Lazy: story.edition builds on this module. Checked on the raw data, so a problem in the original never
+        # hides one in an edition.
+        from story.edition import check_editions
+
+        editions = check_editions(self.path, self.data, self.root)
+        for finding in editions.findings:
+            self.add(finding)
+        self.problems.extend(editions.problems)
         too_big = [f for f in (_layer_file_too_big(layer, i) for i, layer in layers.items()) if f is not None]
         for finding in too_big:
             self.add(finding)
@@ -165,6 +180,7 @@ class _Validator:
             chapters=[chapters[i] for i in sorted(chapters)],
         )
         story._path = self.path.resolve()
+        story._editions, story._warnings = editions.editions, editions.warnings
         backdrop = raw.pop(BACKDROP, None)
         if self.read_layers and len(raw) == len(story.layers):  # weigh the layers as the app will send them
             web = web_layers(story, raw)

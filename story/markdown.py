@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
@@ -69,3 +70,37 @@ def has_image(text: str) -> bool:
         if any(c.type == "html_inline" and "<img" in c.content.lower() for c in children):
             return True
     return False
+
+
+class _StartTags(HTMLParser):
+    """Every start tag of an HTML fragment with its attributes (entities decoded)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def sanitiser_removes(text: str) -> list[str]:
+    """What the sanitiser takes out of this Markdown (tags, attributes, link targets), in words; empty when what
+    was written is what readers get. Comments are not counted: readers never see them either way."""
+    raw = _StartTags(_md().render(text or "")).tags
+    kept = [attrs.get("href") for tag, attrs in _StartTags(render_markdown(text)).tags if tag == "a"]
+    out: list[str] = []
+    for tag, attrs in raw:
+        if tag not in ALLOWED_TAGS:
+            out.append(f"<{tag}>")
+            continue
+        out += [f"the {name} of <{tag}>" for name in attrs if name not in ALLOWED_ATTRIBUTES.get(tag, set())]
+        if tag == "a" and attrs.get("href") is not None:
+            if attrs["href"] in kept:
+                kept.remove(attrs["href"])
+            else:
+                out.append(f"the link to {attrs['href']!r}")
+    return list(dict.fromkeys(out))

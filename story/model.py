@@ -176,6 +176,37 @@ PlainText = Annotated[str, AfterValidator(_visible)]
 BBox = Annotated[list[float], AfterValidator(_bbox)]
 
 
+def _lang(value: Any) -> Any:
+    """A BCP 47 language tag in its standard form (langcodes): `uk`, `en`, `sr-Latn`; not `ua` (a country)."""
+    if not isinstance(value, str):
+        return value
+    import langcodes  # lazy: only stories with a language pay for the import
+
+    if not langcodes.tag_is_valid(value):
+        hint = "Ukrainian is uk ('ua' is the country)" if value.lower() == "ua" else "e.g. uk for Ukrainian"
+        raise problem(
+            f"{shown(value)} is not a BCP 47 language tag", f"write the language's code: {hint}, en for English"
+        )
+    standard = langcodes.standardize_tag(value)
+    if standard != value:
+        raise problem(f"{shown(value)} is not the standard form of the language tag", f"write '{standard}'")
+    return value
+
+
+def _edition_file(value: str) -> str:
+    rel = PurePosixPath(value)
+    if rel.is_absolute() or ".." in rel.parts or len(rel.parts) != 1 or rel.suffix != ".yaml":
+        raise problem(
+            f"{shown(value)} is not an edition file beside the story",
+            "name a YAML file in the story's folder, e.g. story.uk.yaml",
+        )
+    return value
+
+
+LangTag = Annotated[str, AfterValidator(_lang)]
+EditionFile = Annotated[str, AfterValidator(_edition_file)]
+
+
 @dataclass(frozen=True)
 class When:
     """What a dated map shows: the layers as of `date`, and with `since`, what changed from `since` to `date`."""
@@ -436,6 +467,10 @@ class StoryMeta(_Model):
     inset: str | None = None
     # The dates the map can show, earliest first (story/README.md, "Dates"); none: the map has one date, as_of.
     dates: list[IsoDate] = []
+    # The language the story is written in (BCP 47); none: English, the page's own language so far.
+    lang: LangTag | None = None
+    # Translations beside the story (story/README.md, "Editions"), e.g. [story.uk.yaml].
+    editions: list[EditionFile] = []
 
     @cached_property
     def credits_html(self) -> str:
@@ -454,6 +489,33 @@ class Story(StoryMeta):
     _web_layers: dict[str, Any] | None = PrivateAttr(default=None)
 
     _changes: dict[Any, Any] | None = PrivateAttr(default=None)
+    # Each edition by language, as checked by the loader (story/edition.py), and problems that do not stop the
+    # story (an edition its author marked incomplete).
+    _editions: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _warnings: list[Any] = PrivateAttr(default_factory=list)
+    # Set on a translated story (story.edition.load_edition): which edition it is.
+    _edition: Any = PrivateAttr(default=None)
+
+    @property
+    def language(self) -> str:
+        """The language this story's text is in: an edition's, else the original's `lang` (default en)."""
+        return self._edition.lang if self._edition is not None else self.lang or "en"
+
+    @property
+    def languages(self) -> list[str]:
+        """The original's language, then each edition's, in the order the story lists them."""
+        return [self.lang or "en", *self._editions]
+
+    @property
+    def edition(self) -> Any:
+        """On a translated story, its story.edition.EditionInfo (language, credit, what is untranslated); else
+        None."""
+        return self._edition
+
+    @property
+    def warnings(self) -> list[Any]:
+        """Problems that do not stop the story (loader Problems), e.g. the texts an incomplete edition lacks."""
+        return self._warnings
 
     def changes(self) -> dict[Any, Any]:
         """The ground each dated area layer lost or gained between two dates (story.dates.changes), from the layers

@@ -1,0 +1,542 @@
+"""Editions: a story in another language, as a file of text only beside the original (story/README.md, "Editions").
+
+An edition (`story.uk.yaml`) holds the translated words, keyed by the original's ids: layer and chapter ids,
+state dates, source names and feature labels. Ids, geometry, views, styles and dates live in the original only,
+so a translation can never move a map. The loader checks each edition listed in the original's `editions:`
+(`check_editions`); `load_edition(story, lang)` gives the translated Story the page builds from.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictBool, ValidationError
+
+from story.checks import Finding, nearest, unknown_id_hint
+from story.loader import MAX_LAYER_FILE_BYTES, Problem, StoryError, _translate, display_path, read_source
+from story.markdown import has_image, sanitiser_removes
+from story.model import LangTag, PlainText, Story, Text, _iso_date, shown
+from story.yamlsource import Loc, duplicate_keys, line_at
+
+TextKey = tuple[str, ...]
+# Where each translated text sits in an edition: a named field, or "*id"/"*text" for a mapping keyed by the
+# original's ids or by its own text (source names, feature labels). "" marks a text.
+SCHEMA: dict[str, Any] = {
+    "title": "",
+    "dek": "",
+    "byline": "",
+    "credits": "",
+    "region": {"name": ""},
+    "sources": {"*text": {"name": "", "note": ""}},
+    "layers": {"*id": {"label": "", "short": "", "describe": "", "states": {"*id": {"label": "", "describe": ""}}}},
+    "chapters": {"*id": {"title": "", "body": "", "caption": ""}},
+    "features": {"*id": {"*text": ""}},
+}
+MARKDOWN = {"body", "credits"}  # the fields rendered as Markdown: sanitised, so checked like the original's
+INCOMPLETE_HINT = "or, to publish the edition with it in the original language, set incomplete: true"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StateText(_Model):
+    label: PlainText | None = None
+    describe: PlainText | None = None
+
+
+class LayerText(_Model):
+    label: Text | None = None
+    short: Text | None = None
+    describe: Text | None = None
+    states: dict[str, StateText] = {}
+
+
+class ChapterText(_Model):
+    title: Text | None = None
+    body: Text | None = None
+    caption: PlainText | None = None
+
+
+class SourceText(_Model):
+    name: Text | None = None  # a source's name is its title: translated only where it is not a proper name
+    note: PlainText | None = None
+
+
+class RegionText(_Model):
+    name: PlainText | None = None
+
+
+class Edition(_Model):
+    """One edition file. Every text is optional here: what is missing is the completeness check's to say."""
+
+    lang: LangTag
+    translation_of: str
+    incomplete: StrictBool = False  # the author's say-so that a partial edition may be published
+    credit: Text  # the translation's credit, shown with the story's credits
+    title: Text | None = None
+    dek: Text | None = None
+    byline: Text | None = None
+    credits: Text | None = None
+    region: RegionText | None = None
+    sources: dict[str, SourceText] = {}
+    layers: dict[str, LayerText] = {}
+    chapters: dict[str, ChapterText] = {}
+    # Per layer id: each feature label or road number (`ref`) of the layer's files → its translation.
+    features: dict[str, dict[str, PlainText]] = {}
+    _file: str = PrivateAttr(default="")
+    _untranslated: tuple[str, ...] = PrivateAttr(default=())
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """What a translated story is: its language, the original's, the credit, and which texts a reader sees in the
+    original language (only in an edition marked incomplete) — the page marks those with the original's lang."""
+
+    lang: str
+    original_lang: str
+    file: str
+    credit: str
+    incomplete: bool
+    untranslated: tuple[str, ...]
+
+
+@dataclass
+class EditionsChecked:
+    """The loader's view of a story's editions: each valid one by language, findings about the original's
+    `lang`/`editions`, and each edition file's problems and warnings."""
+
+    editions: dict[str, Edition] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check_editions(path: Path, data: dict[str, Any], root: Any) -> EditionsChecked:
+    """Check every edition the original (its path, raw data and YAML root) lists; never raises."""
+    out = EditionsChecked()
+    names = data.get("editions")
+    if not isinstance(names, list) or not names:
+        return out
+    if data.get("lang") is None:
+        out.findings.append(
+            Finding(
+                ("editions",),
+                "lists editions, but the story does not say its own language",
+                "add lang: en (the original's language, as a BCP 47 tag) beside editions:",
+            )
+        )
+    original = _Original(path, data, root)
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name.endswith(".yaml") or "/" in name or "\\" in name:
+            continue  # the model reports it
+        if names.index(name) != i:
+            out.findings.append(Finding(("editions", i), f"'{name}' is listed twice", "list each edition once"))
+        elif not (path.parent / name).is_file():
+            out.findings.append(
+                Finding(
+                    ("editions", i),
+                    f"edition file '{name}' not found",
+                    f"add {name} beside {path.name}, or remove it from editions",
+                )
+            )
+        else:
+            edition, problems, warnings = _check_one(original, path.parent / name, out.editions)
+            out.problems += problems
+            out.warnings += warnings
+            if edition is not None:
+                out.editions[edition.lang] = edition
+    return out
+
+
+class _Original:
+    """The original story's translatable texts, each by its edition key, with where it is (loc, for a line)."""
+
+    def __init__(self, path: Path, data: dict[str, Any], root: Any) -> None:
+        self.path, self.data, self.root = path, data, root
+        self.lang = data.get("lang") if isinstance(data.get("lang"), str) else "en"
+        self.texts: dict[TextKey, tuple[Loc, str]] = {}
+        for name in ("title", "dek", "byline", "credits"):
+            self._add((name,), (name,), data.get(name))
+        region = data.get("region")
+        if isinstance(region, dict):
+            self._add(("region", "name"), ("region", "name"), region.get("name"))
+        for i, source in _entries(data, "sources", "name"):
+            for name in ("name", "note"):
+                self._add(("sources", source["name"], name), ("sources", i, name), source.get(name))
+        for i, layer in _entries(data, "layers", "id"):
+            self._layer(i, layer)
+        for i, chapter in _entries(data, "chapters", "id"):
+            for name in ("title", "body", "caption"):
+                self._add(("chapters", chapter["id"], name), ("chapters", i, name), chapter.get(name))
+
+    def _add(self, key: TextKey, loc: Loc, value: Any) -> None:
+        if isinstance(value, str) and value.strip():
+            self.texts[key] = (loc, value)
+
+    def _layer(self, i: int, layer: dict[str, Any]) -> None:
+        lid = layer["id"]
+        for name in ("label", "short", "describe"):
+            self._add(("layers", lid, name), ("layers", i, name), layer.get(name))
+        states = layer.get("states") if isinstance(layer.get("states"), list) else []
+        for j, state in enumerate(states):
+            day = _day(state.get("date")) if isinstance(state, dict) else None
+            for name in ("label", "describe") if day else ():
+                self._add(("layers", lid, "states", day, name), ("layers", i, "states", j, name), state.get(name))
+        for loc, file, fields in _shown_files(i, layer):
+            for text in _feature_texts(self.path.parent / file, fields):
+                self.texts.setdefault(("features", lid, text), (loc, text))
+
+    def where(self, key: TextKey) -> str:
+        loc, _ = self.texts[key]
+        return f"{display_path(self.path)}:{line_at(self.root, loc)}"
+
+
+def _entries(data: dict[str, Any], key: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+    raw = data.get(key)
+    items = raw if isinstance(raw, list) else []
+    return [(i, e) for i, e in enumerate(items) if isinstance(e, dict) and isinstance(e.get(name), str)]
+
+
+def _day(value: Any) -> str | None:
+    try:
+        return str(_iso_date(value))
+    except Exception:  # noqa: BLE001 — not a date: the original's own check says so
+        return None
+
+
+def _shown_files(i: int, layer: dict[str, Any]) -> list[tuple[Loc, str, tuple[str, ...]]]:
+    """(loc, file, feature fields readers see) of each file a layer draws. A dated state without a file of its own
+    but with its own label replaces the labels of the layer's file on its date (story.layers.dated)."""
+    states = (
+        [s for s in layer.get("states") or [] if isinstance(s, dict)] if isinstance(layer.get("states"), list) else []
+    )
+    out: list[tuple[Loc, str, tuple[str, ...]]] = []
+    reused = [s for s in states if not s.get("file")]
+    if isinstance(layer.get("file"), str) and (not states or reused):
+        labelled = not states or any(not s.get("label") for s in reused)
+        out.append((("layers", i, "file"), layer["file"], ("label", "ref") if labelled else ("ref",)))
+    for j, state in enumerate(states):
+        if isinstance(state.get("file"), str):
+            out.append((("layers", i, "states", j, "file"), state["file"], ("label", "ref")))
+    return out
+
+
+def _feature_texts(path: Path, fields: tuple[str, ...]) -> list[str]:
+    """The labels and road numbers a layer file shows, in file order; none when the file is not readable (the
+    original's own checks say why)."""
+    try:
+        if path.stat().st_size > MAX_LAYER_FILE_BYTES:
+            return []
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    features = doc.get("features") if isinstance(doc, dict) else None
+    out: list[str] = []
+    for feature in features if isinstance(features, list) else []:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        for name in fields:
+            value = props.get(name) if isinstance(props, dict) else None
+            if isinstance(value, str) and value.strip() and value not in out:
+                out.append(value)
+    return out
+
+
+class _EditionFile:
+    """One edition file's problems, located like the story's: `file:line: chapter 'id': field: what — do`."""
+
+    def __init__(self, path: Path, root: Any) -> None:
+        self.path, self.root, self.display = path, root, display_path(path)
+        self.problems: list[Problem] = []
+
+    def problem(self, loc: Loc, message: str, hint: str, line: int | None = None) -> Problem:
+        chapter = str(loc[1]) if len(loc) >= 2 and loc[0] == "chapters" else None
+        rest = loc[2:] if chapter is not None else loc
+        return Problem(
+            self.display,
+            line if line is not None else line_at(self.root, loc),
+            chapter,
+            field_name(rest),
+            message,
+            hint,
+            path=self.path.resolve(),
+        )
+
+    def add(self, loc: Loc, message: str, hint: str, line: int | None = None) -> None:
+        self.problems.append(self.problem(loc, message, hint, line))
+
+
+def field_name(loc: Loc) -> str:
+    """An edition key as the author reads it: `layers[west].states[2023-04-07].label`,
+    `features[places]['Bakhmut']`, `sources['GeoNames'].note`."""
+    out, schema = "", SCHEMA
+    for part in loc:
+        text = str(part)
+        step = schema.get(text) if isinstance(schema, dict) else None
+        if step is None and isinstance(schema, dict) and ("*id" in schema or "*text" in schema):
+            keyed = "*id" if "*id" in schema else "*text"
+            out += f"[{text}]" if keyed == "*id" else f"[{shown(text)}]"
+            schema = schema[keyed]
+        elif isinstance(part, int):
+            out += f"[#{part + 1}]"
+        else:
+            out += f".{text}" if out else text
+            schema = step if step is not None else {}
+    return out
+
+
+def _check_one(
+    original: _Original, path: Path, seen: dict[str, Edition]
+) -> tuple[Edition | None, list[Problem], list[Problem]]:
+    """One edition file: its YAML, its fields, its keys against the original's, its Markdown, its completeness."""
+    display = display_path(path)
+    try:
+        parsed = read_source(path, display)
+    except StoryError as err:
+        return None, err.problems, []
+    where = _EditionFile(path, parsed.root)
+    if not isinstance(parsed.data, dict):
+        where.add((), "the edition is not a mapping of fields", "start it with lang:, translation_of: and credit:")
+        return None, where.problems, []
+    data = parsed.data
+    for loc, line, key in duplicate_keys(parsed.root):
+        where.add((*loc, key), f"'{key}' appears twice", "YAML keeps only the last one: remove one", line)
+    edition = _validate(where, data)
+    _check_identity(where, original, path, data, seen)
+    keys = dict(_walk(data, SCHEMA))
+    _check_unknown(where, original, keys)
+    _check_markdown(where, keys, data)
+    missing = [k for k in original.texts if k not in keys and not (k[0] == "sources" and k[-1] == "name")]
+    warnings: list[Problem] = []
+    if data.get("incomplete") is True:
+        warnings += _incomplete(where, missing)
+    else:
+        for key in missing:
+            excerpt = shown(_excerpt(original.texts[key][1]))
+            where.add(key, "is not translated", f"translate {excerpt} ({original.where(key)}); {INCOMPLETE_HINT}")
+    if edition is None or where.problems:
+        return None, where.problems, warnings
+    edition._file = path.name
+    edition._untranslated = tuple(_readable(k) for k in missing)
+    return edition, [], warnings
+
+
+def _validate(where: _EditionFile, data: dict[str, Any]) -> Edition | None:
+    try:
+        return Edition.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if p != "[key]")
+            message, hint = _translate(err)
+            if err["type"] == "extra_forbidden":
+                best = nearest(str(loc[-1]), _fields_at(loc[:-1]))
+                message = f"'{loc[-1]}' is not a translated field"
+                hint = f"did you mean '{best}'?" if best else "an edition holds text only: see story/README.md"
+            where.add(loc, message, hint)
+        return None
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    schema: Any = SCHEMA
+    for part in loc:
+        if not isinstance(schema, dict):
+            return []
+        schema = schema.get(str(part)) or schema.get("*id") or schema.get("*text")
+    top = ["lang", "translation_of", "incomplete", "credit"] if not loc else []
+    return [*top, *(k for k in schema if not k.startswith("*"))] if isinstance(schema, dict) else top
+
+
+def _check_identity(
+    where: _EditionFile, original: _Original, path: Path, data: dict[str, Any], seen: dict[str, Edition]
+) -> None:
+    """The edition is of this story, in a language of its own, and named for it."""
+    lang = data.get("lang")
+    if data.get("translation_of") != original.path.name and isinstance(data.get("translation_of"), str):
+        where.add(
+            ("translation_of",),
+            f"names {shown(data['translation_of'])}, not this story's file {original.path.name}",
+            f"write translation_of: {original.path.name} (an edition belongs beside the story it translates)",
+        )
+    if not isinstance(lang, str):
+        return
+    if lang == original.lang:
+        where.add(("lang",), f"'{lang}' is the original's own language", "give the edition's language, e.g. uk")
+    elif lang in seen:
+        where.add(
+            ("lang",), f"another edition ({seen[lang]._file}) is already in '{lang}'", "give each language one edition"
+        )
+    parts = path.name.split(".")
+    if len(parts) == 3 and parts[1] != lang:
+        where.add(
+            ("lang",),
+            f"is '{lang}', but the file is named for '{parts[1]}'",
+            f"rename the file story.{lang}.yaml, or fix lang",
+        )
+
+
+def _walk(node: Any, schema: Any, key: TextKey = ()) -> Any:
+    """(key, loc) of every text an edition gives, along SCHEMA; unknown fields are the model's to report."""
+    if schema == "":
+        if node is not None:
+            yield key, key
+        return
+    if not isinstance(node, dict) or not isinstance(schema, dict):
+        return
+    for k, value in node.items():
+        name = str(k)
+        sub = schema.get(name, schema.get("*id", schema.get("*text")))
+        if sub is not None:
+            yield from _walk(value, sub, (*key, name))
+
+
+_WHAT = {"layers": "layer id", "chapters": "chapter id", "sources": "source name", "features": "layer id"}
+
+
+def _check_unknown(where: _EditionFile, original: _Original, keys: dict[TextKey, Loc]) -> None:
+    """Each translated id, date, source, label or field the original does not have, once, with the nearest."""
+    reported: set[TextKey] = set()
+    for key in keys:
+        if key in original.texts:
+            continue
+        p = next(p for p in range(len(key)) if not any(o[: p + 1] == key[: p + 1] for o in original.texts))
+        head = key[: p + 1]
+        if head in reported:
+            continue
+        reported.add(head)
+        known = sorted({o[p] for o in original.texts if o[:p] == key[:p] and len(o) > p})
+        word = key[p]
+        if p == 1 and key[0] in _WHAT:
+            what = _WHAT[key[0]]
+            message = f"the original has no {what.replace(' id', '').replace(' name', '')} {shown(word)}"
+            where.add(head, message, unknown_id_hint(word, known, what))
+        elif p == 3 and key[2] == "states":
+            where.add(
+                head,
+                f"layer '{key[1]}' has no state for {word} in the original",
+                unknown_id_hint(word, known, "state date"),
+            )
+        elif p == 2 and key[0] == "features":
+            message = f"no feature of layer '{key[1]}' shows {shown(word)} in the original"
+            where.add(head, message, unknown_id_hint(word, known, "label"))
+        else:
+            where.add(head, f"the original has no {word} here", "remove it: there is nothing to translate")
+
+
+def _check_markdown(where: _EditionFile, keys: dict[TextKey, Loc], data: dict[str, Any]) -> None:
+    """A translated body or credits that the sanitiser would change: readers would not get what it says."""
+    for key in keys:
+        if key[-1] not in MARKDOWN:
+            continue
+        text: Any = data
+        for part in key:
+            text = text.get(part) if isinstance(text, dict) else None
+        if not isinstance(text, str):
+            continue
+        if has_image(text):
+            where.add(
+                key,
+                "the text contains an image",
+                "stories show no photos (and never hot-link them): describe it in words or credit it in sources",
+            )
+        elif removed := sanitiser_removes(text):
+            where.add(
+                key,
+                f"the sanitiser would remove {', '.join(removed)}: readers would not see what the translation says",
+                "write plain Markdown (emphasis, lists, quotes, links to http, https or mailto addresses)",
+            )
+
+
+def _incomplete(where: _EditionFile, missing: list[TextKey]) -> list[Problem]:
+    """The author said the edition may be published incomplete: one warning listing what readers get in the
+    original language (or saying that nothing is missing any more)."""
+    if not missing:
+        return [
+            where.problem(("incomplete",), "says incomplete, but every text is translated", "remove incomplete: true")
+        ]
+    listing = ", ".join(_readable(k) for k in missing)
+    return [
+        where.problem(
+            ("incomplete",),
+            f"{len(missing)} text(s) not translated yet, shown to readers in the original language: {listing}",
+            "translate them, then remove incomplete: true",
+        )
+    ]
+
+
+def _excerpt(text: str, size: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def _readable(key: TextKey) -> str:
+    if key[0] == "chapters" and len(key) >= 3:
+        return f"chapter '{key[1]}' {field_name(key[2:])}"
+    return field_name(key)
+
+
+def load_edition(story: Story, lang: str) -> Story:
+    """The story in `lang`: the same ids, geometry, views, styles and dates, with the edition's words (an incomplete
+    edition's gaps keep the original's). The original's own language gives the story itself; a language the story
+    has no edition in raises KeyError (the page falls back to the original). Pure: `story` is not changed."""
+    if lang == (story.lang or "en"):
+        return story
+    edition: Edition = story._editions[lang]
+    data = story.model_dump()
+    for name in ("title", "dek", "byline", "credits"):
+        data[name] = getattr(edition, name) or data[name]
+    if edition.region and edition.region.name:
+        data["region"]["name"] = edition.region.name
+    for source in data["sources"]:
+        words = edition.sources.get(source["name"])
+        source.update(_given(words))
+    for layer in data["layers"]:
+        words = edition.layers.get(layer["id"])
+        layer.update(_given(words, exclude={"states"}))
+        for state in layer["states"] or []:
+            state.update(_given(words.states.get(str(state["date"])) if words else None))
+    for chapter in data["chapters"]:
+        chapter.update(_given(edition.chapters.get(chapter["id"])))
+    translated = Story.model_validate(data, context={"base_dir": story.path.parent})
+    translated._path, translated._editions = story._path, story._editions
+    translated._edition = EditionInfo(
+        edition.lang, story.lang or "en", edition._file, edition.credit, edition.incomplete, edition._untranslated
+    )
+    if story.web_layers is not None:
+        labels = feature_labels(story, lang)
+        translated._web_layers = {i: translate_frame(gdf, labels.get(i, {})) for i, gdf in story.web_layers.items()}
+    translated._web_backdrop, translated._changes = story._web_backdrop, story._changes
+    return translated
+
+
+def _given(words: BaseModel | None, exclude: set[str] | None = None) -> dict[str, Any]:
+    return {} if words is None else {k: v for k, v in words.model_dump(exclude=exclude).items() if v is not None}
+
+
+def feature_labels(story: Story, lang: str) -> dict[str, dict[str, str]]:
+    """Per layer id, each label and road number its features show → its words in `lang` (empty in the original's
+    language). Includes a dated state's own label, which replaces its features' labels on its date."""
+    if lang == (story.lang or "en"):
+        return {}
+    edition: Edition = story._editions[lang]
+    out = {layer_id: dict(words) for layer_id, words in edition.features.items()}
+    for layer in story.layers:
+        texts = edition.layers.get(layer.id)
+        for state in layer.states or []:
+            words = texts.states.get(str(state.date)) if texts else None
+            if state.file is None and state.label and words and words.label:
+                out.setdefault(layer.id, {})[state.label] = words.label
+    return out
+
+
+def translate_frame(gdf: Any, labels: dict[str, str]) -> Any:
+    """A layer's features with their `label` and `ref` in another language (a copy; text without a translation,
+    such as an incomplete edition's, is kept)."""
+    columns = {
+        name: gdf[name].map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
+        for name in ("label", "ref")
+        if name in gdf.columns
+    }
+    return gdf.assign(**columns) if columns else gdf.copy()
