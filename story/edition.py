@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import langcodes
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictBool, ValidationError
 
 from story.checks import Finding, nearest, unknown_id_hint
@@ -159,6 +160,7 @@ class _Original:
         self.path, self.data, self.root = path, data, root
         self.lang = data.get("lang") if isinstance(data.get("lang"), str) else "en"
         self.texts: dict[TextKey, tuple[Loc, str]] = {}
+        self.files: dict[TextKey, str] = {}  # the layer file each feature text comes from
         for name in ("title", "dek", "byline", "credits"):
             self._add((name,), (name,), data.get(name))
         region = data.get("region")
@@ -181,17 +183,22 @@ class _Original:
         lid = layer["id"]
         for name in ("label", "short", "describe"):
             self._add(("layers", lid, name), ("layers", i, name), layer.get(name))
-        states = layer.get("states") if isinstance(layer.get("states"), list) else []
+        states: list[Any] = layer["states"] if isinstance(layer.get("states"), list) else []
         for j, state in enumerate(states):
             day = _day(state.get("date")) if isinstance(state, dict) else None
-            for name in ("label", "describe") if day else ():
+            if day is None:
+                continue
+            for name in ("label", "describe"):
                 self._add(("layers", lid, "states", day, name), ("layers", i, "states", j, name), state.get(name))
         for loc, file, fields in _shown_files(i, layer):
             for text in _feature_texts(self.path.parent / file, fields):
                 self.texts.setdefault(("features", lid, text), (loc, text))
+                self.files.setdefault(("features", lid, text), file)
 
     def where(self, key: TextKey) -> str:
         loc, _ = self.texts[key]
+        if key in self.files:
+            return f"a feature's text in {self.files[key]}"
         return f"{display_path(self.path)}:{line_at(self.root, loc)}"
 
 
@@ -302,8 +309,8 @@ def _check_one(
         where.add((), "the edition is not a mapping of fields", "start it with lang:, translation_of: and credit:")
         return None, where.problems, []
     data = parsed.data
-    for loc, line, key in duplicate_keys(parsed.root):
-        where.add((*loc, key), f"'{key}' appears twice", "YAML keeps only the last one: remove one", line)
+    for loc, line, repeated in duplicate_keys(parsed.root):
+        where.add((*loc, repeated), f"'{repeated}' appears twice", "YAML keeps only the last one: remove one", line)
     edition = _validate(where, data)
     _check_identity(where, original, path, data, seen)
     keys = dict(_walk(data, SCHEMA))
@@ -369,7 +376,7 @@ def _check_identity(
             ("lang",), f"another edition ({seen[lang]._file}) is already in '{lang}'", "give each language one edition"
         )
     parts = path.name.split(".")
-    if len(parts) == 3 and parts[1] != lang:
+    if len(parts) == 3 and parts[1] != lang and langcodes.tag_is_valid(lang):
         where.add(
             ("lang",),
             f"is '{lang}', but the file is named for '{parts[1]}'",
@@ -490,8 +497,7 @@ def load_edition(story: Story, lang: str) -> Story:
     if edition.region and edition.region.name:
         data["region"]["name"] = edition.region.name
     for source in data["sources"]:
-        words = edition.sources.get(source["name"])
-        source.update(_given(words))
+        source.update(_given(edition.sources.get(source["name"])))
     for layer in data["layers"]:
         words = edition.layers.get(layer["id"])
         layer.update(_given(words, exclude={"states"}))
