@@ -216,16 +216,14 @@ def _day(value: Any) -> str | None:
 
 
 def _shown_files(i: int, layer: dict[str, Any]) -> list[tuple[Loc, str, tuple[str, ...]]]:
-    """(loc, file, feature fields readers see) of each file a layer draws. A dated state without a file of its own
-    but with its own label replaces the labels of the layer's file on its date (story.layers.dated)."""
-    states = (
-        [s for s in layer.get("states") or [] if isinstance(s, dict)] if isinstance(layer.get("states"), list) else []
-    )
+    """(loc, file, feature fields to translate) of each file a layer draws: its own (unless every dated state has a
+    file of its own) and each state's. Every label and road number, even one a state's label covers on the map:
+    the published downloads carry them too."""
+    raw = layer.get("states")
+    states = [s for s in raw if isinstance(s, dict)] if isinstance(raw, list) else []
     out: list[tuple[Loc, str, tuple[str, ...]]] = []
-    reused = [s for s in states if not s.get("file")]
-    if isinstance(layer.get("file"), str) and (not states or reused):
-        labelled = not states or any(not s.get("label") for s in reused)
-        out.append((("layers", i, "file"), layer["file"], ("label", "ref") if labelled else ("ref",)))
+    if isinstance(layer.get("file"), str) and (not states or any(not s.get("file") for s in states)):
+        out.append((("layers", i, "file"), layer["file"], ("label", "ref")))
     for j, state in enumerate(states):
         if isinstance(state.get("file"), str):
             out.append((("layers", i, "states", j, "file"), state["file"], ("label", "ref")))

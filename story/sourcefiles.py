@@ -12,8 +12,8 @@ from story.yamlsource import parse
 
 
 def story_files(story_path: Path) -> list[Path]:
-    """The story file, then each layer `file:` it names that stays inside its folder (in the file's order), then
-    its backdrop (story/backdrop.py) when it has one.
+    """The story file, then each layer `file:` it names that stays inside its folder (in the file's order), its
+    editions (story/edition.py), then its backdrop (story/backdrop.py) when it has one.
 
     Parsed with the loader's own YAML reader; a file that does not parse yields just itself, so a fix to it
     is still seen."""
@@ -33,6 +33,11 @@ def story_files(story_path: Path) -> list[Path]:
                 rel = PurePosixPath(name)
                 if not rel.is_absolute() and ".." not in rel.parts and story_path.parent / rel not in files:
                     files.append(story_path.parent / rel)
+    editions = data.get("editions") if isinstance(data, dict) else None
+    for name in editions if isinstance(editions, list) else []:
+        # An edition beside the story (a file name, nothing more): a fix to its text is a new version too.
+        if isinstance(name, str) and PurePosixPath(name).name == name and name.endswith(".yaml"):
+            files.append(story_path.parent / name)
     backdrop = story_path.parent / BACKDROP_FILE
     if backdrop.is_file():
         files.append(backdrop)
