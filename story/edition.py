@@ -131,6 +131,7 @@ def check_editions(path: Path, data: dict[str, Any], root: Any) -> EditionsCheck
             )
         )
     original = _Original(path, data, root)
+    langs: dict[str, str] = {}  # each edition's language → its file, to find two in one language
     for i, name in enumerate(names):
         if not isinstance(name, str) or not name.endswith(".yaml") or "/" in name or "\\" in name:
             continue  # the model reports it
@@ -145,7 +146,7 @@ def check_editions(path: Path, data: dict[str, Any], root: Any) -> EditionsCheck
                 )
             )
         else:
-            edition, problems, warnings = _check_one(original, path.parent / name, out.editions)
+            edition, problems, warnings = _check_one(original, path.parent / name, langs)
             out.problems += problems
             out.warnings += warnings
             if edition is not None:
@@ -174,6 +175,8 @@ class _Original:
         for i, chapter in _entries(data, "chapters", "id"):
             for name in ("title", "body", "caption"):
                 self._add(("chapters", chapter["id"], name), ("chapters", i, name), chapter.get(name))
+        for i, layer in _entries(data, "layers", "id"):  # last, as in an edition file
+            self._features(i, layer)
 
     def _add(self, key: TextKey, loc: Loc, value: Any) -> None:
         if isinstance(value, str) and value.strip():
@@ -190,10 +193,12 @@ class _Original:
                 continue
             for name in ("label", "describe"):
                 self._add(("layers", lid, "states", day, name), ("layers", i, "states", j, name), state.get(name))
+
+    def _features(self, i: int, layer: dict[str, Any]) -> None:
         for loc, file, fields in _shown_files(i, layer):
             for text in _feature_texts(self.path.parent / file, fields):
-                self.texts.setdefault(("features", lid, text), (loc, text))
-                self.files.setdefault(("features", lid, text), file)
+                self.texts.setdefault(("features", layer["id"], text), (loc, text))
+                self.files.setdefault(("features", layer["id"], text), file)
 
     def where(self, key: TextKey) -> str:
         loc, _ = self.texts[key]
@@ -294,7 +299,7 @@ def field_name(loc: Loc) -> str:
 
 
 def _check_one(
-    original: _Original, path: Path, seen: dict[str, Edition]
+    original: _Original, path: Path, langs: dict[str, str]
 ) -> tuple[Edition | None, list[Problem], list[Problem]]:
     """One edition file: its YAML, its fields, its keys against the original's, its Markdown, its completeness."""
     display = display_path(path)
@@ -310,7 +315,7 @@ def _check_one(
     for loc, line, repeated in duplicate_keys(parsed.root):
         where.add((*loc, repeated), f"'{repeated}' appears twice", "YAML keeps only the last one: remove one", line)
     edition = _validate(where, data)
-    _check_identity(where, original, path, data, seen)
+    _check_identity(where, original, path, data, langs)
     keys = dict(_walk(data, SCHEMA))
     _check_unknown(where, original, keys)
     _check_markdown(where, keys, data)
@@ -355,7 +360,7 @@ def _fields_at(loc: Loc) -> list[str]:
 
 
 def _check_identity(
-    where: _EditionFile, original: _Original, path: Path, data: dict[str, Any], seen: dict[str, Edition]
+    where: _EditionFile, original: _Original, path: Path, data: dict[str, Any], langs: dict[str, str]
 ) -> None:
     """The edition is of this story, in a language of its own, and named for it."""
     lang = data.get("lang")
@@ -367,19 +372,25 @@ def _check_identity(
         )
     if not isinstance(lang, str):
         return
+    parts = path.name.split(".")
     if lang == original.lang:
         where.add(("lang",), f"'{lang}' is the original's own language", "give the edition's language, e.g. uk")
-    elif lang in seen:
+    elif lang in langs:
         where.add(
-            ("lang",), f"another edition ({seen[lang]._file}) is already in '{lang}'", "give each language one edition"
+            ("lang",), f"another edition ({langs[lang]}) is already in '{lang}'", "give each language one edition"
         )
-    parts = path.name.split(".")
-    if len(parts) == 3 and parts[1] != lang and langcodes.tag_is_valid(lang):
+    elif (
+        len(parts) == 3
+        and parts[1] != lang
+        and langcodes.tag_is_valid(lang)
+        and langcodes.standardize_tag(lang) == lang
+    ):
         where.add(
             ("lang",),
             f"is '{lang}', but the file is named for '{parts[1]}'",
             f"rename the file story.{lang}.yaml, or fix lang",
         )
+    langs.setdefault(lang, path.name)
 
 
 def _walk(node: Any, schema: Any, key: TextKey = ()) -> Any:
@@ -539,7 +550,7 @@ def translate_frame(gdf: Any, labels: dict[str, str]) -> Any:
     """A layer's features with their `label` and `ref` in another language (a copy; text without a translation,
     such as an incomplete edition's, is kept)."""
     columns = {
-        name: gdf[name].map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
+        name: [labels.get(v, v) if isinstance(v, str) else v for v in gdf[name]]  # a list: None stays None
         for name in ("label", "ref")
         if name in gdf.columns
     }
