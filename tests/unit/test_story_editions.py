@@ -2,6 +2,7 @@
 field, what is wrong and what to do; the translated story keeps the original's ids, geometry, views and dates."""
 
 import re
+import shutil
 
 import pytest
 
@@ -407,3 +408,17 @@ def test_translated_frames_keep_text_without_a_translation():
         and out["ref"].isna()[1]
         and list(gdf["label"]) == ["A", "B"]
     )
+
+
+def test_the_readme_edition_example_translates_the_readme_story(tmp_path):
+    readme = (MINI.parents[3] / "story" / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    story_text = blocks[0].replace("default_layers:", "lang: en\neditions: [story.uk.yaml]\ndefault_layers:")
+    edition_text = next(b for b in blocks if b.startswith("# story.uk.yaml"))
+    (tmp_path / "layers").mkdir()
+    shutil.copy(MINI / "layers" / "town.geojson", tmp_path / "layers" / "city.geojson")
+    shutil.copy(MINI / "layers" / "west.geojson", tmp_path / "layers" / "west.geojson")
+    (tmp_path / "story.yaml").write_text(story_text, encoding="utf-8")
+    (tmp_path / "story.uk.yaml").write_text(edition_text, encoding="utf-8")
+    story = load_story(tmp_path / "story.yaml", read_layers=True)
+    assert story.warnings == [] and load_edition(story, "uk").chapter("west").title == "Утримати захід"
