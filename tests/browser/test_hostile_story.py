@@ -46,6 +46,9 @@ def hostile_story(tmp_path_factory):
         "    body: |\n      " + BODY + " [link](javascript:window.__pwned=1)\n\n",
         1,
     )
+    # The original only: a hostile label is a text the Ukrainian edition does not translate, which check refuses
+    # (the editions' own text is checked in tests/unit/test_story_editions.py).
+    text = text.replace("editions: [story.uk.yaml]\n", "", 1)
     (dst / "story.yaml").write_text(text)
     places = dst / "layers" / "places.geojson"
     doc = json.loads(places.read_text())
