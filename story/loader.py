@@ -154,9 +154,9 @@ class _Validator:
 
         for finding in checks.check_story(self.data, self.layer_index, self.chapter_index):
             self.add(finding)
-        # Lazy: story.edition builds on this module. Checked on the raw data, so a problem in the original never
+        # Lazy: story.edition_checks builds on this module. Checked on the raw data, so a problem in the original never
         # hides one in an edition.
-        from story.edition import check_editions
+        from story.edition_checks import check_editions
 
         editions = check_editions(self.path, self.data, self.root)
         for finding in editions.findings:
