@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-import story.__main__ as cli
+import mapstory.__main__ as cli
 from story.edition import feature_labels, load_edition, translate_frame
 from story.loader import default_story_path, load_story
 from story.sourcefiles import story_files
