@@ -345,6 +345,18 @@ def test_check_prints_an_edition_problem_in_the_usual_form(tmp_path, capsys):
     assert re.match(r"^\S+story\.uk\.yaml:\d+: chapter 'west': caption: is not translated — translate .+$", line)
 
 
+def test_check_warns_of_an_incomplete_edition_and_passes(tmp_path, capsys):
+    path = with_edition(
+        tmp_path,
+        ("lang: uk\n", "lang: uk\nincomplete: true\n"),
+        ("    caption: Приблизно, станом на середину квітня.\n", ""),
+    )
+    assert cli.main(["check", str(path)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[0].startswith("OK: ")
+    assert any(re.match(r"^warning: \S+story\.uk\.yaml:\d+: incomplete: .+caption", line) for line in out[1:]), out
+
+
 # --- the shipped Ukrainian edition -------------------------------------------------------------------------------
 
 # Latin-script words the Ukrainian edition may keep: names of sources and tools, licences, an English headline.
