@@ -60,13 +60,6 @@ export function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
   return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
 }
 
-/** The free rectangle the paddings leave, in the frame's pixels. */
-export function freeRect(frame, room) {
-  const [l, t] = room.paddingTopLeft;
-  const [r, b] = room.paddingBottomRight;
-  return { left: l, top: t, right: frame.width - r, bottom: frame.height - b };
-}
-
 /** Do two boxes overlap (by more than `slack` px)? */
 export function overlaps(a, b, slack = 0) {
   return a.left < b.right - slack && a.right > b.left + slack && a.top < b.bottom - slack && a.bottom > b.top + slack;

@@ -92,6 +92,7 @@ test("the legend names the date's words, the missing layer and the lost ground",
     ["west", "West on 7 April", null],
     ["front", "Front", "not given for 7 April 2023"],
   ]);
+  assert.deepEqual(states, STATES); // one date: no change entries, each layer keeps its state
   const week = legendEntries(LAYERS, STATES, WEEK, DATES, GRAMMAR, STYLE);
   assert.deepEqual(week.entries.map((e) => e.id), ["city", "west", "west_2023-04-07_2023-04-14_lost", "front"]);
   assert.equal(week.entries[2].label, "Lost by 14 April 2023: western districts");

@@ -2,7 +2,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { freeRect, overlaps, placeLabels, roomFor } from "../../assets/engine/room.js";
+import { overlaps, placeLabels, roomFor } from "../../assets/engine/room.js";
+
+/** The free rectangle Leaflet's paddings leave, in the frame's pixels (what the checks below look at). */
+function freeRect(frame, room) {
+  const [l, t] = room.paddingTopLeft;
+  const [r, b] = room.paddingBottomRight;
+  return { left: l, top: t, right: frame.width - r, bottom: frame.height - b };
+}
 
 const frame = { width: 800, height: 700 };
 const legend = { left: 10, top: 450, right: 340, bottom: 640 }; // bottom-left, wide
