@@ -321,14 +321,14 @@ function legendEntries(layers, states, when, dates, grammar, changeStyle) {
   return { entries, states: out };
 }
 function sentenceFacts(states, layers, when, dates) {
-  const drawn = layers.filter((l) => states[l.id] !== "off" && !absent(l, when)).map((l) => onDate(l, when));
+  const drawn2 = layers.filter((l) => states[l.id] !== "off" && !absent(l, when)).map((l) => onDate(l, when));
   return {
-    strong: drawn.filter((l) => states[l.id] === "strong").map((l) => l.describe),
-    dim: drawn.filter((l) => states[l.id] === "dim").map((l) => l.short),
+    strong: drawn2.filter((l) => states[l.id] === "strong").map((l) => l.describe),
+    dim: drawn2.filter((l) => states[l.id] === "dim").map((l) => l.short),
     absent: layers.filter((l) => states[l.id] !== "off" && absent(l, when)).map((l) => l.short),
     since: when && when.since ? dateText(dates, when.since) : null,
     changes: changesOn(states, when, layers).map(({ layer, kind, km2 }) => ({ short: layer.short, kind, km2 })),
-    uncompared: when && when.since ? drawn.filter((l) => l.dated && !l.dated.states[when.since]).map((l) => l.short) : []
+    uncompared: when && when.since ? drawn2.filter((l) => l.dated && !l.dated.states[when.since]).map((l) => l.short) : []
   };
 }
 function dateline(when, dates, asOf, grammar) {
@@ -465,6 +465,96 @@ function bindLegendToggle(box) {
   return () => btn.removeEventListener("click", onClick);
 }
 
+// assets/engine/hits.js
+function dotReach(radius, options, tolerance) {
+  const stroke = options.stroke === false ? 0 : (options.weight || 0) / 2;
+  return radius + stroke + tolerance;
+}
+function projectDots(dots, project, tolerance) {
+  const xs = new Float64Array(dots.length);
+  const ys = new Float64Array(dots.length);
+  const reach = new Float64Array(dots.length);
+  dots.forEach((dot, i) => {
+    const p = project(dot.latLng);
+    xs[i] = p.x;
+    ys[i] = p.y;
+    reach[i] = dotReach(dot.radius, dot.options, tolerance);
+  });
+  return { xs, ys, reach };
+}
+function topmostHit({ xs, ys, reach }, { x, y }) {
+  for (let i = xs.length - 1; i >= 0; i--) {
+    const dx = xs[i] - x;
+    const dy = ys[i] - y;
+    if (dx * dx + dy * dy <= reach[i] * reach[i]) return i;
+  }
+  return -1;
+}
+
+// assets/engine/pointer.js
+function createPointer(L, map, layers, shapeTips) {
+  const pointer = { map, layers, shapeTips, hovered: null, moved: null, frame: 0 };
+  const el = map.getContainer();
+  const handlers = {
+    mousemove(e) {
+      pointer.moved = e;
+      pointer.frame ||= requestAnimationFrame(() => {
+        pointer.frame = 0;
+        hover(pointer, dotAt(pointer, pointer.moved), pointer.moved);
+      });
+    },
+    click(e) {
+      hover(pointer, dotAt(pointer, e), e);
+      if (pointer.hovered) giveWay(shapeTips);
+    },
+    mouseleave: (e) => hover(pointer, null, e)
+  };
+  L.DomEvent.on(el, handlers);
+  return {
+    /** Dots being hidden: the one under the pointer loses its name. */
+    forget(dots) {
+      if (pointer.hovered && dots.includes(pointer.hovered)) hover(pointer, null, null);
+    },
+    destroy() {
+      cancelAnimationFrame(pointer.frame);
+      L.DomEvent.off(el, handlers);
+    }
+  };
+}
+function dotAt({ map, layers }, e) {
+  if (e.target instanceof Element && e.target.closest(".leaflet-control")) return null;
+  const zoom = map.getZoom();
+  const at = map.mouseEventToLayerPoint(e).add(map.getPixelOrigin());
+  let hit = null;
+  for (const layer of Object.values(layers)) {
+    if (layer.state === "off") continue;
+    const i = topmostHit(projected(map, layer, zoom), at);
+    if (i >= 0) hit = layer.dots[i];
+  }
+  return hit;
+}
+function projected(map, layer, zoom) {
+  if (layer.projected?.zoom !== zoom) {
+    const dots = layer.dots.map((d) => ({ latLng: d.getLatLng(), radius: d.getRadius(), options: d.options }));
+    layer.projected = { zoom, ...projectDots(dots, (ll) => map.project(ll, zoom), layer.tolerance) };
+  }
+  return layer.projected;
+}
+function hover(pointer, dot, e) {
+  if (dot === pointer.hovered) return;
+  if (pointer.hovered) pointer.hovered.fire("mouseout", { originalEvent: e }, true);
+  pointer.hovered = dot;
+  pointer.map.getContainer().classList.toggle("ms-on-point", Boolean(dot));
+  if (!dot) return;
+  dot.fire("mouseover", { latlng: dot.getLatLng(), originalEvent: e }, true);
+  giveWay(pointer.shapeTips);
+}
+function giveWay(shapeTips) {
+  queueMicrotask(() => {
+    for (const g of shapeTips) if (g.getTooltip()?.isOpen()) g.closeTooltip();
+  });
+}
+
 // assets/engine/points.js
 var TOLERANCE = 3;
 function collectLeaves(layer, out = []) {
@@ -480,8 +570,24 @@ function collectGroups(layer, out = []) {
   return out;
 }
 function createPoints(L, map, groups) {
+  const layers = pointLayers(L, map, groups);
+  const shapeTips = Object.keys(groups).filter((id) => !layers[id]).flatMap((id) => collectGroups(groups[id]));
+  const pointer = createPointer(L, map, layers, shapeTips);
+  for (const [id, layer] of Object.entries(layers)) {
+    map.addLayer(groups[id]);
+    for (const label of layer.labels) map.removeLayer(label);
+    show(map, layer, "off", pointer);
+  }
+  return {
+    has: (id) => id in layers,
+    labels: (id) => layers[id].labels,
+    show: (id, state) => show(map, layers[id], state, pointer),
+    drawn: () => drawn(map, layers),
+    destroy: pointer.destroy
+  };
+}
+function pointLayers(L, map, groups) {
   const layers = {};
-  let hovered = null;
   for (const [id, group] of Object.entries(groups)) {
     const all = collectLeaves(group);
     const dots = all.filter((l) => l instanceof L.CircleMarker);
@@ -492,94 +598,37 @@ function createPoints(L, map, groups) {
     pane.style.pointerEvents = "none";
     const renderer = L.canvas({ pane: name, tolerance: TOLERANCE });
     for (const dot of dots) dot.options.renderer = renderer;
-    layers[id] = { pane, renderer, dots, labels: all.filter((l) => !(l instanceof L.CircleMarker)), state: null };
+    const labels = all.filter((l) => !(l instanceof L.CircleMarker));
+    layers[id] = { pane, renderer, dots, labels, state: null, tolerance: TOLERANCE };
   }
-  for (const [id, layer] of Object.entries(layers)) {
-    map.addLayer(groups[id]);
-    for (const label of layer.labels) map.removeLayer(label);
-    show(id, "off");
+  return layers;
+}
+function show(map, layer, state, pointer) {
+  const was = layer.state;
+  layer.state = state;
+  layer.pane.style.display = state === "off" ? "none" : "";
+  layer.pane.classList.toggle("ms-strong", state === "strong");
+  layer.pane.classList.toggle("ms-dim", state === "dim");
+  if (state === "off" && was !== "off") {
+    map.removeLayer(layer.renderer);
+    pointer.forget(layer.dots);
+  } else if (state !== "off" && was === "off") {
+    map.addLayer(layer.renderer);
+    for (const dot of layer.dots) dot.redraw();
   }
-  const shapeTips = Object.keys(groups).filter((id) => !layers[id]).flatMap((id) => collectGroups(groups[id]));
-  function show(id, state) {
-    const layer = layers[id];
-    const was = layer.state;
-    layer.state = state;
-    layer.pane.style.display = state === "off" ? "none" : "";
-    layer.pane.classList.toggle("ms-strong", state === "strong");
-    layer.pane.classList.toggle("ms-dim", state === "dim");
-    const r = layer.renderer;
-    if (state === "off" && was !== "off") {
-      map.off(r.getEvents(), r);
-      if (hovered && layer.dots.includes(hovered)) hover(null, null);
-    } else if (state !== "off" && was === "off") {
-      map.on(r.getEvents(), r);
-      r._onZoomEnd();
-      r._update();
+}
+function drawn(map, layers) {
+  const m = map.getContainer().getBoundingClientRect();
+  const out = [];
+  for (const [id, { state, dots }] of Object.entries(layers)) {
+    if (state === "off") continue;
+    for (const dot of dots) {
+      const p = map.latLngToContainerPoint(dot.getLatLng());
+      const r = dot.getRadius() + (dot.options.weight || 0) / 2;
+      out.push({ layer: id, state, left: m.left + p.x - r, right: m.left + p.x + r, top: m.top + p.y - r, bottom: m.top + p.y + r });
     }
   }
-  function dotAt(e) {
-    if (e.target instanceof Element && e.target.closest(".leaflet-control")) return null;
-    const point = map.mouseEventToLayerPoint(e);
-    let hit = null;
-    for (const layer of Object.values(layers)) {
-      if (layer.state === "off") continue;
-      for (const dot of layer.dots) if (dot._containsPoint(point)) hit = dot;
-    }
-    return hit;
-  }
-  function hover(dot, e) {
-    if (dot === hovered) return;
-    if (hovered) hovered.fire("mouseout", { originalEvent: e }, true);
-    hovered = dot;
-    map.getContainer().classList.toggle("ms-on-point", Boolean(dot));
-    if (!dot) return;
-    dot.fire("mouseover", { latlng: dot.getLatLng(), originalEvent: e }, true);
-    giveWay();
-  }
-  const giveWay = () => queueMicrotask(() => {
-    for (const g of shapeTips) if (g.getTooltip()?.isOpen()) g.closeTooltip();
-  });
-  let moved = null;
-  let frame = 0;
-  const el = map.getContainer();
-  const handlers = {
-    mousemove(e) {
-      moved = e;
-      frame ||= requestAnimationFrame(() => {
-        frame = 0;
-        hover(dotAt(moved), moved);
-      });
-    },
-    click(e) {
-      hover(dotAt(e), e);
-      if (hovered) giveWay();
-    },
-    mouseleave: (e) => hover(null, e)
-  };
-  L.DomEvent.on(el, handlers);
-  return {
-    has: (id) => id in layers,
-    labels: (id) => layers[id].labels,
-    show,
-    /** Where the shown dots are drawn, as viewport boxes (the tests' eyes: a canvas has no elements). */
-    drawn() {
-      const m = el.getBoundingClientRect();
-      const out = [];
-      for (const [id, { state, dots }] of Object.entries(layers)) {
-        if (state === "off") continue;
-        for (const dot of dots) {
-          const p = map.latLngToContainerPoint(dot.getLatLng());
-          const r = dot.getRadius() + (dot.options.weight || 0) / 2;
-          out.push({ layer: id, state, left: m.left + p.x - r, right: m.left + p.x + r, top: m.top + p.y - r, bottom: m.top + p.y + r });
-        }
-      }
-      return out;
-    },
-    destroy() {
-      cancelAnimationFrame(frame);
-      L.DomEvent.off(el, handlers);
-    }
-  };
+  return out;
 }
 
 // assets/engine/room.js
