@@ -599,7 +599,7 @@ function pointLayers(L, map, groups) {
     const renderer = L.canvas({ pane: name, tolerance: TOLERANCE });
     for (const dot of dots) dot.options.renderer = renderer;
     const labels = all.filter((l) => !(l instanceof L.CircleMarker));
-    layers[id] = { pane, renderer, dots, labels, state: null, tolerance: TOLERANCE };
+    layers[id] = { pane, dots, labels, state: null, tolerance: TOLERANCE };
   }
   return layers;
 }
@@ -610,11 +610,10 @@ function show(map, layer, state, pointer) {
   layer.pane.classList.toggle("ms-strong", state === "strong");
   layer.pane.classList.toggle("ms-dim", state === "dim");
   if (state === "off" && was !== "off") {
-    map.removeLayer(layer.renderer);
     pointer.forget(layer.dots);
+    for (const dot of layer.dots) map.removeLayer(dot);
   } else if (state !== "off" && was === "off") {
-    map.addLayer(layer.renderer);
-    for (const dot of layer.dots) dot.redraw();
+    for (const dot of layer.dots) map.addLayer(dot);
   }
 }
 function drawn(map, layers) {

@@ -1,7 +1,7 @@
 // Point layers on canvases. Each point layer's dots are drawn by a Leaflet canvas renderer in a pane of their own,
 // so the layer's state is one class on that pane (hidden, highlighted, or dimmed by CSS opacity) whatever its
-// number of dots. A hidden layer's renderer leaves the map (its canvas stops redrawing every dot on every move)
-// and comes back drawn for the view it missed. The pointer finds dots in pointer.js.
+// number of dots. A hidden layer's dots leave the map (no canvas redraws them on every move) and come back drawn
+// for the view as it is then. The pointer finds dots in pointer.js.
 
 import { createPointer } from "./pointer.js";
 
@@ -33,7 +33,8 @@ export function createPoints(L, map, groups) {
     .filter((id) => !layers[id])
     .flatMap((id) => collectGroups(groups[id]));
   const pointer = createPointer(L, map, layers, shapeTips);
-  // The dots are added to the map once, here (hidden), not at every chapter that shows them.
+  // The groups join the map once, here, and stay (a dot's tooltip, bound to its group, opens only on a map); the
+  // dots come and go with their layer's state, the labels with the chapter.
   for (const [id, layer] of Object.entries(layers)) {
     map.addLayer(groups[id]);
     for (const label of layer.labels) map.removeLayer(label);
@@ -48,7 +49,7 @@ export function createPoints(L, map, groups) {
   };
 }
 
-/** A point layer per group with circle markers: {pane, renderer, dots, labels, state, tolerance}. */
+/** A point layer per group with circle markers: {pane, dots, labels, state, tolerance}. */
 function pointLayers(L, map, groups) {
   const layers = {};
   for (const [id, group] of Object.entries(groups)) {
@@ -62,7 +63,7 @@ function pointLayers(L, map, groups) {
     const renderer = L.canvas({ pane: name, tolerance: TOLERANCE });
     for (const dot of dots) dot.options.renderer = renderer;
     const labels = all.filter((l) => !(l instanceof L.CircleMarker));
-    layers[id] = { pane, renderer, dots, labels, state: null, tolerance: TOLERANCE };
+    layers[id] = { pane, dots, labels, state: null, tolerance: TOLERANCE };
   }
   return layers;
 }
@@ -74,15 +75,14 @@ function show(map, layer, state, pointer) {
   layer.pane.classList.toggle("ms-strong", state === "strong");
   layer.pane.classList.toggle("ms-dim", state === "dim");
   if (state === "off" && was !== "off") {
-    // Asleep: the renderer leaves the map, with its canvas and its listeners to the map's moves and zooms; the
-    // dots stay on the map, still its own.
-    map.removeLayer(layer.renderer);
+    // Asleep: the dots leave the map, so a move redraws none of them (their renderer stays, empty: removed, a
+    // Leaflet canvas with a redraw pending would never ask for one again); the group stays, with their tooltip.
     pointer.forget(layer.dots); // no name left for a hidden dot
+    for (const dot of layer.dots) map.removeLayer(dot);
   } else if (state !== "off" && was === "off") {
-    // Awake: a new canvas for the view as it is, then every dot re-projected for the view it missed; the
-    // renderer draws them all again in one pass, before the next paint.
-    map.addLayer(layer.renderer);
-    for (const dot of layer.dots) dot.redraw();
+    // Awake: every dot added back, projected for the view as it is; the renderer draws them in one pass, before
+    // the next paint.
+    for (const dot of layer.dots) map.addLayer(dot);
   }
 }
 
