@@ -115,74 +115,76 @@ var SCROLL_KEYS = /* @__PURE__ */ new Set(["ArrowDown", "ArrowUp", "PageDown", "
 function bindControls(root2, scroller, actions) {
   const panel = root2.querySelector("[data-ms-layers]");
   const panelBtn = root2.querySelector("[data-ms-layers-btn]");
-  const firstBox = () => root2.querySelector("input[data-layer]");
-  function setPanel(open) {
-    panel.open = open;
-    panelBtn.setAttribute("aria-expanded", String(open));
-  }
-  function onKey(e) {
-    if (e.key === "Escape" && panel.open) {
-      setPanel(false);
-      panelBtn.focus();
-      return;
-    }
-    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-    const t = e.target;
-    if (t && t.closest && t.closest("input, textarea, select, button, summary, [contenteditable], .leaflet-container")) {
-      return;
-    }
-    if (["ArrowRight", "j", "J"].includes(e.key)) {
-      e.preventDefault();
-      actions.step(1, "key");
-    } else if (["ArrowLeft", "k", "K"].includes(e.key)) {
-      e.preventDefault();
-      actions.step(-1, "key");
-    } else if (SCROLL_KEYS.has(e.key)) {
-      actions.hold(false);
-    }
-  }
-  function onClick(e) {
-    const t = e.target;
-    if (t.closest(".ms-skip")) {
-      e.preventDefault();
-      actions.skip();
-    } else if (t.closest("[data-ms-layers-btn]")) {
-      setPanel(!panel.open);
-      if (panel.open) firstBox()?.focus();
-    } else if (t.closest("[data-goto]")) {
-      e.preventDefault();
-      actions.goto(t.closest("[data-goto]").dataset.goto, "toc");
-    } else if (t.closest("[data-ms-prev]")) actions.step(-1, "button");
-    else if (t.closest("[data-ms-next]")) actions.step(1, "button");
-    else if (t.closest("[data-ms-reset]")) {
-      actions.reset();
-      firstBox()?.focus();
-    } else if (t.closest("[data-ms-share]")) actions.share();
-  }
-  function onChange(e) {
-    const box = e.target.closest("input[data-layer]");
-    if (box) actions.toggle(box.dataset.layer, box.checked);
-  }
-  function onFocusIn(e) {
-    if (!scroller.contains(e.target) || e.target === scroller) return;
-    actions.hold(!e.target.closest("[data-chapter]"));
-  }
+  const controls = { root: root2, scroller, actions, panel, panelBtn };
   const release = () => actions.hold(false);
-  const onPanelToggle = () => panelBtn.setAttribute("aria-expanded", String(panel.open));
   const listeners = [
-    [document, "keydown", onKey],
-    [root2, "click", onClick],
-    [root2, "change", onChange],
-    [root2, "focusin", onFocusIn],
+    [document, "keydown", (e) => onKey(controls, e)],
+    [root2, "click", (e) => onClick(controls, e)],
+    [root2, "change", (e) => onChange(controls, e)],
+    [root2, "focusin", (e) => onFocusIn(controls, e)],
     [scroller, "wheel", release, { passive: true }],
     [scroller, "touchstart", release, { passive: true }],
     [scroller, "pointerdown", release],
-    [panel, "toggle", onPanelToggle]
+    [panel, "toggle", () => panelBtn.setAttribute("aria-expanded", String(panel.open))]
   ];
   for (const [target, type, fn, opts] of listeners) target.addEventListener(type, fn, opts);
   return () => {
     for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
   };
+}
+function setPanel({ panel, panelBtn }, open) {
+  panel.open = open;
+  panelBtn.setAttribute("aria-expanded", String(open));
+}
+var focusFirstBox = (root2) => root2.querySelector("input[data-layer]")?.focus();
+function onKey(controls, e) {
+  const { actions, panel } = controls;
+  if (e.key === "Escape" && panel.open) {
+    setPanel(controls, false);
+    controls.panelBtn.focus();
+    return;
+  }
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  const t = e.target;
+  if (t && t.closest && t.closest("input, textarea, select, button, summary, [contenteditable], .leaflet-container")) {
+    return;
+  }
+  if (["ArrowRight", "j", "J"].includes(e.key)) {
+    e.preventDefault();
+    actions.step(1, "key");
+  } else if (["ArrowLeft", "k", "K"].includes(e.key)) {
+    e.preventDefault();
+    actions.step(-1, "key");
+  } else if (SCROLL_KEYS.has(e.key)) {
+    actions.hold(false);
+  }
+}
+function onClick(controls, e) {
+  const { actions, panel, root: root2 } = controls;
+  const t = e.target;
+  if (t.closest(".ms-skip")) {
+    e.preventDefault();
+    actions.skip();
+  } else if (t.closest("[data-ms-layers-btn]")) {
+    setPanel(controls, !panel.open);
+    if (panel.open) focusFirstBox(root2);
+  } else if (t.closest("[data-goto]")) {
+    e.preventDefault();
+    actions.goto(t.closest("[data-goto]").dataset.goto, "toc");
+  } else if (t.closest("[data-ms-prev]")) actions.step(-1, "button");
+  else if (t.closest("[data-ms-next]")) actions.step(1, "button");
+  else if (t.closest("[data-ms-reset]")) {
+    actions.reset();
+    focusFirstBox(root2);
+  } else if (t.closest("[data-ms-share]")) actions.share();
+}
+function onChange({ actions }, e) {
+  const box = e.target.closest("input[data-layer]");
+  if (box) actions.toggle(box.dataset.layer, box.checked);
+}
+function onFocusIn({ actions, scroller }, e) {
+  if (!scroller.contains(e.target) || e.target === scroller) return;
+  actions.hold(!e.target.closest("[data-chapter]"));
 }
 async function shareLink(url, title) {
   try {
@@ -249,8 +251,8 @@ function pairKey(when) {
 }
 function datedKeys(layer) {
   const keys = Object.values(layer.dated.states).map((st) => st.group);
-  for (const change of Object.values(layer.dated.changes)) {
-    for (const kind of KINDS) if (change[kind]) keys.push(change[kind].group);
+  for (const change2 of Object.values(layer.dated.changes)) {
+    for (const kind of KINDS) if (change2[kind]) keys.push(change2[kind].group);
   }
   return keys;
 }
@@ -268,8 +270,8 @@ function groupStates(states, when, layers) {
     for (const key of datedKeys(l)) out[key] = "off";
     if (st === "off" || !when) continue;
     if (l.dated.states[when.date]) out[l.dated.states[when.date].group] = st;
-    const change = changeOf(l, when);
-    for (const kind of KINDS) if (change && change[kind]) out[change[kind].group] = st;
+    const change2 = changeOf(l, when);
+    for (const kind of KINDS) if (change2 && change2[kind]) out[change2[kind].group] = st;
   }
   return out;
 }
@@ -283,8 +285,8 @@ function onDate(layer, when) {
 function changesOn(states, when, layers) {
   const out = [];
   for (const l of layers) {
-    const change = states[l.id] !== "off" ? changeOf(l, when) : null;
-    for (const kind of KINDS) if (change && change[kind]) out.push({ layer: l, kind, ...change[kind] });
+    const change2 = states[l.id] !== "off" ? changeOf(l, when) : null;
+    for (const kind of KINDS) if (change2 && change2[kind]) out.push({ layer: l, kind, ...change2[kind] });
   }
   return out;
 }
@@ -338,6 +340,124 @@ function dateline(when, dates, asOf, grammar) {
   return fill(grammar.dateline, { date: when ? dateText(dates, when.date) : asOf });
 }
 
+// assets/engine/state.js
+function storyStates(chapter, layerIds) {
+  const out = {};
+  for (const id of layerIds) {
+    out[id] = chapter.highlight.includes(id) ? "strong" : chapter.context.includes(id) ? "dim" : "off";
+  }
+  return out;
+}
+function layerStates(chapter, overrides, layerIds) {
+  const out = storyStates(chapter, layerIds);
+  for (const id of layerIds) {
+    if (!(id in overrides)) continue;
+    if (!overrides[id]) out[id] = "off";
+    else if (out[id] === "off") out[id] = "strong";
+  }
+  return out;
+}
+function shownLayers(chapter, overrides, layerIds) {
+  const states = layerStates(chapter, overrides, layerIds);
+  return layerIds.filter((id) => states[id] !== "off");
+}
+function differsFromStory(chapter, overrides, layerIds) {
+  const story2 = storyStates(chapter, layerIds);
+  const now = layerStates(chapter, overrides, layerIds);
+  return layerIds.some((id) => story2[id] === "off" !== (now[id] === "off"));
+}
+function choose(overrides, layerId, shown, chapter, layerIds) {
+  const out = { ...overrides };
+  if (storyStates(chapter, layerIds)[layerId] !== "off" === Boolean(shown)) delete out[layerId];
+  else out[layerId] = Boolean(shown);
+  return out;
+}
+function reset() {
+  return {};
+}
+function overridesFromLink(chapter, layers, layerIds) {
+  if (!Array.isArray(layers)) return {};
+  const story2 = storyStates(chapter, layerIds);
+  const out = {};
+  for (const id of layerIds) {
+    const on = layers.includes(id);
+    if (story2[id] !== "off" !== on) out[id] = on;
+  }
+  return out;
+}
+function linkLayers(chapter, overrides, layerIds) {
+  return Object.keys(overrides).length ? shownLayers(chapter, overrides, layerIds) : null;
+}
+function storyIndex(story2) {
+  const chapters = story2.chapters;
+  return { chapters, byId: new Map(chapters.map((c) => [c.id, c])), layerIds: story2.layers.map((l) => l.id) };
+}
+function firstChapter(index, initial2 = {}) {
+  return index.byId.has(initial2.chapter) ? initial2.chapter : index.chapters[0].id;
+}
+function startState(index, initial2 = {}) {
+  const first = index.byId.get(firstChapter(index, initial2));
+  return {
+    active: null,
+    overrides: overridesFromLink(first, initial2.layers, index.layerIds),
+    dateChoice: initial2.when ? chooseWhen(first, initial2.when) : null,
+    hold: false
+  };
+}
+function update(state, action, index) {
+  const chapter = index.byId.get(state.active);
+  switch (action.type) {
+    case "activate":
+      return { ...state, active: action.chapter };
+    case "hold":
+      return { ...state, hold: action.on };
+    case "toggle":
+      return { ...state, overrides: choose(state.overrides, action.layer, action.shown, chapter, index.layerIds) };
+    case "reset":
+      return { ...state, overrides: reset(), dateChoice: null };
+    case "date":
+      if (sameWhen(action.when, whenOf(chapter, state.dateChoice))) return state;
+      return { ...state, dateChoice: chooseWhen(chapter, action.when) };
+    default:
+      throw new Error(`Unknown change of the page's state: ${action.type}`);
+  }
+}
+function hasChoices(state) {
+  return Object.keys(state.overrides).length > 0 || state.dateChoice !== null;
+}
+function linkState(state, index) {
+  return [state.active, linkLayers(index.byId.get(state.active), state.overrides, index.layerIds), state.dateChoice];
+}
+
+// assets/engine/address.js
+var SETTLE_MS = 400;
+var SHARE_TOLD_MS = 6e3;
+var NOTICE_MS = 1e4;
+function settleSoon(page2) {
+  clearTimeout(page2.timers.settle);
+  page2.timers.settle = setTimeout(() => writeLocation(page2), SETTLE_MS);
+}
+function writeLocation({ host, state, index }) {
+  const url = host.locationFor(...linkState(state, index));
+  if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
+}
+async function share(page2) {
+  writeLocation(page2);
+  const url = page2.host.shareUrlFor(...linkState(page2.state, page2.index));
+  const told = await shareLink(url, page2.host.title);
+  const done = page2.els.shareDone;
+  done.textContent = told;
+  page2.root.dataset.sharedUrl = url;
+  clearTimeout(page2.timers.share);
+  page2.timers.share = setTimeout(() => done.textContent === told && (done.textContent = ""), SHARE_TOLD_MS);
+}
+function showNotice(page2, text) {
+  const notice = page2.els.notice;
+  notice.textContent = text;
+  notice.hidden = false;
+  page2.timers.notice = setTimeout(() => notice.hidden = true, NOTICE_MS);
+}
+
 // assets/engine/datecontrol.js
 function bindDates(root2, dates, grammar, pick) {
   const box = root2.querySelector("[data-ms-dates]");
@@ -346,14 +466,14 @@ function bindDates(root2, dates, grammar, pick) {
   } };
   const compareBtn = box.querySelector("[data-ms-compare]");
   let current = null;
-  function onClick(e) {
+  function onClick2(e) {
     const dateBtn = e.target.closest("[data-ms-date]");
     if (dateBtn) pick({ date: dateBtn.dataset.msDate, since: null });
     else if (e.target.closest("[data-ms-compare]") && current) {
       pick(current.since ? { date: current.date, since: null } : compareWith(dates, current));
     }
   }
-  function onKey(e) {
+  function onKey2(e) {
     const dateBtn = e.target.closest("[data-ms-date]");
     const delta = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -1, ArrowDown: 1 }[e.key];
     if (!dateBtn || !delta || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -362,8 +482,8 @@ function bindDates(root2, dates, grammar, pick) {
     pick(next);
     box.querySelector(`[data-ms-date="${next.date}"]`).focus();
   }
-  box.addEventListener("click", onClick);
-  box.addEventListener("keydown", onKey);
+  box.addEventListener("click", onClick2);
+  box.addEventListener("keydown", onKey2);
   return {
     render(when) {
       current = when;
@@ -385,8 +505,8 @@ function bindDates(root2, dates, grammar, pick) {
       }
     },
     destroy() {
-      box.removeEventListener("click", onClick);
-      box.removeEventListener("keydown", onKey);
+      box.removeEventListener("click", onClick2);
+      box.removeEventListener("keydown", onKey2);
     }
   };
 }
@@ -456,13 +576,138 @@ function entry(l, state) {
 }
 function bindLegendToggle(box) {
   const btn = box.querySelector("[data-ms-legend-toggle]");
-  const onClick = () => {
+  const onClick2 = () => {
     const open = btn.getAttribute("aria-expanded") !== "true";
     btn.setAttribute("aria-expanded", String(open));
     box.classList.toggle("ms-open", open);
   };
-  btn.addEventListener("click", onClick);
-  return () => btn.removeEventListener("click", onClick);
+  btn.addEventListener("click", onClick2);
+  return () => btn.removeEventListener("click", onClick2);
+}
+
+// assets/engine/layout.js
+var COMPACT = "(max-width: 760px), (max-height: 500px)";
+function furniture(els) {
+  return [els.legendBox.parentElement === els.frame ? els.legendBox : null, els.insetBox, els.layersBtn, els.datesBox];
+}
+function bindLayout(page2) {
+  const { els, story: story2 } = page2;
+  const layerIds = story2.layers.map((l) => l.id);
+  for (const el of els.root.querySelectorAll("[data-swatch]")) el.replaceWith(swatch(story2.layers[layerIds.indexOf(el.dataset.swatch)]));
+  const compact = window.matchMedia(COMPACT);
+  const placeLegend = () => compact.matches ? els.mapfoot.prepend(els.legendBox) : els.frame.appendChild(els.legendBox);
+  placeLegend();
+  compact.addEventListener("change", placeLegend);
+  const unbindLegend = bindLegendToggle(els.legendBox);
+  const sizes = new ResizeObserver((entries) => refit(page2, entries));
+  sizes.observe(els.frame);
+  sizes.observe(els.legendBox);
+  return () => {
+    compact.removeEventListener("change", placeLegend);
+    unbindLegend();
+    sizes.disconnect();
+  };
+}
+function refit({ els, view, state, index }, entries) {
+  const framed = entries.some((e) => e.target === els.frame);
+  if (framed) view.resize();
+  if (state.active && (framed || !els.frame.dataset.moving && !view.readerMoved())) view.fit(index.byId.get(state.active), { instant: true });
+}
+
+// assets/engine/room.js
+var GAP = 6;
+function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
+  const { width: W, height: H } = frame;
+  const inside = boxes.filter((b) => b.right > 0 && b.left < W && b.bottom > 0 && b.top < H && b.right > b.left);
+  const ways = inside.map((b) => [
+    ["left", Math.max(0, b.right) + GAP],
+    ["right", Math.max(0, W - b.left) + GAP],
+    ["top", Math.max(0, b.bottom) + GAP],
+    ["bottom", Math.max(0, H - b.top) + GAP]
+  ]);
+  const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
+  let best = null;
+  const pad = { left: 0, right: 0, top: 0, bottom: 0 };
+  function trial(i) {
+    if (i === ways.length) {
+      const l = base2 + pad.left;
+      const r = base2 + pad.right + (extra.right || 0);
+      const t = base2 + pad.top;
+      const b = base2 + pad.bottom;
+      const w = W - l - r;
+      const h = H - t - b;
+      if (w <= 0 || h <= 0) return;
+      const scale = Math.min(w / a, h);
+      const waste = l + r + t + b;
+      if (!best || scale > best.scale + 1e-6 || Math.abs(scale - best.scale) <= 1e-6 && waste < best.waste) {
+        best = { scale, waste, l, t, r, b };
+      }
+      return;
+    }
+    for (const [side, need] of ways[i]) {
+      const was = pad[side];
+      pad[side] = Math.max(was, need);
+      trial(i + 1);
+      pad[side] = was;
+    }
+  }
+  trial(0);
+  if (!best) {
+    return { paddingTopLeft: [base2, base2], paddingBottomRight: [base2 + (extra.right || 0), base2] };
+  }
+  return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+}
+function overlaps(a, b, slack = 0) {
+  return a.left < b.right - slack && a.right > b.left + slack && a.top < b.bottom - slack && a.bottom > b.top + slack;
+}
+function within(a, b) {
+  return a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom;
+}
+function placeLabels(labels, area, furniture2) {
+  const order = labels.map((l, i) => i).sort((i, j) => labels[i].rank - labels[j].rank);
+  const taken = [];
+  const out = new Array(labels.length).fill("hide");
+  const free = (r) => r && within(r, area) && !furniture2.some((f) => overlaps(r, f)) && !taken.some((t) => overlaps(r, t, -2));
+  for (const i of order) {
+    const { box, flip } = labels[i];
+    if (!box || box.right - box.left === 0) {
+      out[i] = "show";
+      continue;
+    }
+    if (free(box)) {
+      taken.push(box);
+      out[i] = "show";
+    } else if (free(flip)) {
+      taken.push(flip);
+      out[i] = "flip";
+    }
+  }
+  return out;
+}
+
+// assets/engine/labels.js
+var LABELS_SEL = ".leaflet-marker-pane .ms-label";
+function declutter(frame, map, furniture2) {
+  const els = Array.from(frame.querySelectorAll(LABELS_SEL));
+  for (const el of els) el.classList.remove("ms-crowded", "ms-flip");
+  const area = map.getContainer().getBoundingClientRect();
+  const labels = els.map((el) => {
+    const r = el.firstElementChild?.getBoundingClientRect();
+    const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    const shift = r ? r.width + 12 : 0;
+    const flip = box && !el.classList.contains("ms-road-label") ? { ...box, left: box.left - shift, right: box.right - shift } : null;
+    return { rank: labelRank(el), box, flip };
+  });
+  const where = placeLabels(labels, area, furniture2());
+  els.forEach((el, i) => {
+    if (where[i] === "flip") el.classList.add("ms-flip");
+    else if (where[i] === "hide") el.classList.add("ms-crowded");
+  });
+}
+function labelRank(el) {
+  if (el.classList.contains("ms-road-label")) return 3.5;
+  const m = el.className.match(/\bms-rank-(\d+)\b/);
+  return m ? Number(m[1]) : 3;
 }
 
 // assets/engine/hits.js
@@ -630,223 +875,143 @@ function drawn(map, layers) {
   return out;
 }
 
-// assets/engine/room.js
-var GAP = 6;
-function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
-  const { width: W, height: H } = frame;
-  const inside = boxes.filter((b) => b.right > 0 && b.left < W && b.bottom > 0 && b.top < H && b.right > b.left);
-  const ways = inside.map((b) => [
-    ["left", Math.max(0, b.right) + GAP],
-    ["right", Math.max(0, W - b.left) + GAP],
-    ["top", Math.max(0, b.bottom) + GAP],
-    ["bottom", Math.max(0, H - b.top) + GAP]
-  ]);
-  const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
-  let best = null;
-  const pad = { left: 0, right: 0, top: 0, bottom: 0 };
-  function trial(i) {
-    if (i === ways.length) {
-      const l = base2 + pad.left;
-      const r = base2 + pad.right + (extra.right || 0);
-      const t = base2 + pad.top;
-      const b = base2 + pad.bottom;
-      const w = W - l - r;
-      const h = H - t - b;
-      if (w <= 0 || h <= 0) return;
-      const scale = Math.min(w / a, h);
-      const waste = l + r + t + b;
-      if (!best || scale > best.scale + 1e-6 || Math.abs(scale - best.scale) <= 1e-6 && waste < best.waste) {
-        best = { scale, waste, l, t, r, b };
-      }
-      return;
-    }
-    for (const [side, need] of ways[i]) {
-      const was = pad[side];
-      pad[side] = Math.max(was, need);
-      trial(i + 1);
-      pad[side] = was;
-    }
-  }
-  trial(0);
-  if (!best) {
-    return { paddingTopLeft: [base2, base2], paddingBottomRight: [base2 + (extra.right || 0), base2] };
-  }
-  return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
-}
-function overlaps(a, b, slack = 0) {
-  return a.left < b.right - slack && a.right > b.left + slack && a.top < b.bottom - slack && a.bottom > b.top + slack;
-}
-function within(a, b) {
-  return a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom;
-}
-function placeLabels(labels, area, furniture) {
-  const order = labels.map((l, i) => i).sort((i, j) => labels[i].rank - labels[j].rank);
-  const taken = [];
-  const out = new Array(labels.length).fill("hide");
-  const free = (r) => r && within(r, area) && !furniture.some((f) => overlaps(r, f)) && !taken.some((t) => overlaps(r, t, -2));
-  for (const i of order) {
-    const { box, flip } = labels[i];
-    if (!box || box.right - box.left === 0) {
-      out[i] = "show";
-      continue;
-    }
-    if (free(box)) {
-      taken.push(box);
-      out[i] = "show";
-    } else if (free(flip)) {
-      taken.push(flip);
-      out[i] = "flip";
-    }
-  }
-  return out;
-}
-
 // assets/engine/mapview.js
 var LABEL_ROOM = 60;
-var LABELS_SEL = ".leaflet-marker-pane .ms-label";
 function reducedMotion() {
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 }
-function createMapView(L, maps, frame, { region, furniture, look }) {
+function createMapView(L, maps, frame, { region, furniture: furniture2, look }) {
   const { map, inset, groups } = maps;
   const points = createPoints(L, map, groups);
-  const leaves = {};
-  for (const [id, g] of Object.entries(groups)) leaves[id] = points.has(id) ? points.labels(id) : collectLeaves(g);
   nameControls(map);
   const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
   viewBox.addTo(inset);
-  function applyStates(states) {
-    for (const [id, group] of Object.entries(groups)) {
-      const st = states[id] || "off";
-      if (points.has(id)) points.show(id, st);
-      const parts = points.has(id) ? leaves[id] : [group];
-      if (st === "off") {
-        for (const part of parts) if (map.hasLayer(part)) map.removeLayer(part);
-        continue;
-      }
-      for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
-      for (const leaf of leaves[id]) {
-        const el = leaf.getElement && leaf.getElement();
-        if (!el) continue;
-        el.setAttribute("tabindex", "-1");
-        el.classList.toggle("ms-strong", st === "strong");
-        el.classList.toggle("ms-dim", st === "dim");
-      }
-    }
-    declutterSoon();
-  }
-  let placing = 0;
-  function declutterSoon() {
-    if (!placing) {
-      placing = requestAnimationFrame(() => {
-        placing = 0;
-        declutter();
-      });
-    }
-  }
-  function furnitureBoxes() {
-    const els = [...furniture(), ...map.getContainer().querySelectorAll(".leaflet-control")];
-    const out = [];
-    for (const el of els) {
-      if (!el || el.hidden) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) out.push(r);
-    }
-    return out;
-  }
-  function fit(chapter, { instant }) {
-    const bounds = L.latLngBounds(chapter.bounds);
-    const m = map.getContainer().getBoundingClientRect();
-    const boxes = furnitureBoxes().map((r) => ({
-      left: r.left - m.left,
-      right: r.right - m.left,
-      top: r.top - m.top,
-      bottom: r.bottom - m.top
-    }));
-    const sw = map.project(bounds.getSouthWest(), 10);
-    const ne = map.project(bounds.getNorthEast(), 10);
-    const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
-    const opts = roomFor({ width: m.width, height: m.height }, boxes, aspect, chapter.padding, { right: LABEL_ROOM });
-    if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
-    fitting = true;
-    readerMoved = false;
-    if (instant || reducedMotion()) {
-      map.fitBounds(bounds, { ...opts, animate: false });
-      fitting = false;
-      return "jump";
-    }
-    map.flyToBounds(bounds, { ...opts, duration: 0.8 });
-    return "fly";
-  }
-  function declutter() {
-    const els = Array.from(frame.querySelectorAll(LABELS_SEL));
-    for (const el of els) el.classList.remove("ms-crowded", "ms-flip");
-    const area = map.getContainer().getBoundingClientRect();
-    const labels = els.map((el) => {
-      const r = el.firstElementChild?.getBoundingClientRect();
-      const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      const shift = r ? r.width + 12 : 0;
-      const flip = box && !el.classList.contains("ms-road-label") ? { ...box, left: box.left - shift, right: box.right - shift } : null;
-      return { rank: labelRank(el), box, flip };
-    });
-    const where = placeLabels(labels, area, furnitureBoxes());
-    els.forEach((el, i) => {
-      if (where[i] === "flip") el.classList.add("ms-flip");
-      else if (where[i] === "hide") el.classList.add("ms-crowded");
-    });
-  }
-  let fitting = false;
-  let readerMoved = false;
-  function onMoveStart() {
-    frame.dataset.moving = "true";
-    if (!fitting) readerMoved = true;
-  }
-  const onDrag = () => readerMoved = true;
-  map.on("dragstart", onDrag);
-  function onMove() {
-    fitting = false;
-    delete frame.dataset.moving;
-    viewBox.setBounds(map.getBounds());
-    frame.dataset.zoomband = zoomBand(map.getZoom(), look.zoom_bands);
-    declutter();
-  }
-  map.on("moveend zoomend", onMove);
-  map.on("movestart", onMoveStart);
-  function fitInset() {
-    inset.invalidateSize();
-    const [w, s, e, n] = region;
-    inset.fitBounds([[s, w], [n, e]], { animate: false, padding: [2, 2] });
-  }
+  const view = { L, map, inset, frame, region, look, viewBox, groups, points, fitting: false, readerMoved: false, placing: 0 };
+  view.leaves = layerLeaves(groups, points);
+  view.boxes = () => furnitureBoxes(map, furniture2);
+  const moves = trackMoves(view);
   return {
     map,
-    applyStates,
+    applyStates: (states) => applyStates(view, states),
     drawnPoints: points.drawn,
-    fit,
-    fitInset,
-    readerMoved: () => readerMoved,
-    onMove,
+    fit: (chapter, opts) => fit(view, chapter, opts),
+    fitInset: () => fitInset(view),
+    readerMoved: () => view.readerMoved,
+    onMove: moves.onMove,
     resize() {
       map.invalidateSize({ animate: false });
-      fitInset();
+      fitInset(view);
     },
     destroy() {
-      cancelAnimationFrame(placing);
+      cancelAnimationFrame(view.placing);
       points.destroy();
-      map.off("moveend zoomend", onMove);
-      map.off("movestart", onMoveStart);
-      map.off("dragstart", onDrag);
+      moves.off();
       map.remove();
       inset.remove();
     }
   };
 }
+function layerLeaves(groups, points) {
+  const leaves = {};
+  for (const [id, g] of Object.entries(groups)) leaves[id] = points.has(id) ? points.labels(id) : collectLeaves(g);
+  return leaves;
+}
+function applyStates(view, states) {
+  const { map, points, leaves } = view;
+  for (const [id, group] of Object.entries(view.groups)) {
+    const st = states[id] || "off";
+    if (points.has(id)) points.show(id, st);
+    const parts = points.has(id) ? leaves[id] : [group];
+    if (st === "off") {
+      for (const part of parts) if (map.hasLayer(part)) map.removeLayer(part);
+      continue;
+    }
+    for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
+    styleLeaves(leaves[id], st);
+  }
+  declutterSoon(view);
+}
+function styleLeaves(leaves, state) {
+  for (const leaf of leaves) {
+    const el = leaf.getElement && leaf.getElement();
+    if (!el) continue;
+    el.setAttribute("tabindex", "-1");
+    el.classList.toggle("ms-strong", state === "strong");
+    el.classList.toggle("ms-dim", state === "dim");
+  }
+}
+function declutterSoon(view) {
+  if (view.placing) return;
+  view.placing = requestAnimationFrame(() => {
+    view.placing = 0;
+    declutter(view.frame, view.map, view.boxes);
+  });
+}
+function furnitureBoxes(map, furniture2) {
+  const els = [...furniture2(), ...map.getContainer().querySelectorAll(".leaflet-control")];
+  const out = [];
+  for (const el of els) {
+    if (!el || el.hidden) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) out.push(r);
+  }
+  return out;
+}
+function fit(view, chapter, { instant }) {
+  const { map } = view;
+  const bounds = view.L.latLngBounds(chapter.bounds);
+  const opts = roomOptions(map, bounds, chapter, view.boxes());
+  view.fitting = true;
+  view.readerMoved = false;
+  if (instant || reducedMotion()) {
+    map.fitBounds(bounds, { ...opts, animate: false });
+    view.fitting = false;
+    return "jump";
+  }
+  map.flyToBounds(bounds, { ...opts, duration: 0.8 });
+  return "fly";
+}
+function roomOptions(map, bounds, chapter, boxes) {
+  const m = map.getContainer().getBoundingClientRect();
+  const inMap = boxes.map((r) => ({ left: r.left - m.left, right: r.right - m.left, top: r.top - m.top, bottom: r.bottom - m.top }));
+  const sw = map.project(bounds.getSouthWest(), 10);
+  const ne = map.project(bounds.getNorthEast(), 10);
+  const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
+  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, { right: LABEL_ROOM });
+  if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
+  return opts;
+}
+function trackMoves(view) {
+  const { map, frame } = view;
+  function onMoveStart() {
+    frame.dataset.moving = "true";
+    if (!view.fitting) view.readerMoved = true;
+  }
+  const onDrag = () => view.readerMoved = true;
+  function onMove() {
+    view.fitting = false;
+    delete frame.dataset.moving;
+    view.viewBox.setBounds(map.getBounds());
+    frame.dataset.zoomband = zoomBand(map.getZoom(), view.look.zoom_bands);
+    declutter(frame, map, view.boxes);
+  }
+  map.on("dragstart", onDrag);
+  map.on("moveend zoomend", onMove);
+  map.on("movestart", onMoveStart);
+  const off = () => {
+    map.off("moveend zoomend", onMove);
+    map.off("movestart", onMoveStart);
+    map.off("dragstart", onDrag);
+  };
+  return { onMove, off };
+}
 function zoomBand(zoom, bands) {
   return bands.filter((b) => zoom >= b.from_zoom).at(-1).name;
 }
-function labelRank(el) {
-  if (el.classList.contains("ms-road-label")) return 3.5;
-  const m = el.className.match(/\bms-rank-(\d+)\b/);
-  return m ? Number(m[1]) : 3;
+function fitInset({ inset, region }) {
+  inset.invalidateSize();
+  const [w, s, e, n] = region;
+  inset.fitBounds([[s, w], [n, e]], { animate: false, padding: [2, 2] });
 }
 function nameControls(map) {
   const el = map.getContainer();
@@ -860,53 +1025,144 @@ function nameControls(map) {
   map.getPane("markerPane").setAttribute("aria-hidden", "true");
 }
 
-// assets/engine/state.js
-function storyStates(chapter, layerIds) {
-  const out = {};
-  for (const id of layerIds) {
-    out[id] = chapter.highlight.includes(id) ? "strong" : chapter.context.includes(id) ? "dim" : "off";
+// assets/engine/page.js
+function createPage(root2, story2, host) {
+  const index = storyIndex(story2);
+  return {
+    root: root2,
+    story: story2,
+    host,
+    index,
+    els: pageElements(root2, index.chapters),
+    state: startState(index, host.initial || {}),
+    timers: { settle: 0, share: 0, notice: 0 },
+    // every timer is cleared on destroy: none fires into an unmounted page
+    listeners: /* @__PURE__ */ new Set(),
+    // chapter activations (main.js onActivate)
+    view: null,
+    steps: null,
+    dates: null
+  };
+}
+function dispatch(page2, action) {
+  const next = update(page2.state, action, page2.index);
+  const changed = next !== page2.state;
+  page2.state = next;
+  return changed;
+}
+function pageElements(root2, chapters) {
+  const $ = (sel) => root2.querySelector(sel);
+  return {
+    root: root2,
+    frame: $("[data-ms-map-frame]"),
+    scroller: $("[data-ms-scroller]"),
+    legendBox: $(".ms-legend"),
+    legendList: $("[data-ms-legend]"),
+    insetBox: $(".ms-inset"),
+    mapfoot: $(".ms-mapfoot"),
+    layersBtn: $("[data-ms-layers] summary"),
+    datesBox: $("[data-ms-dates]"),
+    resetBtn: $("[data-ms-reset]"),
+    shareDone: $("[data-ms-share-done]"),
+    status: $("[data-ms-status]"),
+    dateline: $("[data-ms-dateline]"),
+    notice: $("[data-ms-notice]"),
+    position: $("[data-ms-position]"),
+    prev: $("[data-ms-prev]"),
+    next: $("[data-ms-next]"),
+    chapterEls: chapters.map((c) => root2.querySelector(`[data-chapter="${c.id}"]`)),
+    boxes: new Map(Array.from(root2.querySelectorAll("input[data-layer]")).map((b) => [b.dataset.layer, b]))
+  };
+}
+
+// assets/engine/render.js
+function derive(story2, index, state) {
+  const ch = index.byId.get(state.active);
+  const states = layerStates(ch, state.overrides, index.layerIds);
+  const when = whenOf(ch, state.dateChoice);
+  const facts = sentenceFacts(states, story2.layers, when, story2.dates);
+  const custom = differsFromStory(ch, state.overrides, index.layerIds) || !sameWhen(when, ch.when);
+  const shownOn = when ? dateText(story2.dates, when.date) : ch.as_of;
+  return {
+    states,
+    when,
+    groups: groupStates(states, when, story2.layers),
+    highlight: index.layerIds.filter((id) => states[id] === "strong"),
+    dimmed: index.layerIds.filter((id) => states[id] === "dim"),
+    legend: legendEntries(story2.layers, states, when, story2.dates, story2.grammar, story2.change_style),
+    chosen: hasChoices(state),
+    sentence: describeMap({ ...facts, when: shownOn, region: story2.region_name, custom }, story2.grammar),
+    dateline: dateline(when, story2.dates, ch.as_of, story2.grammar)
+  };
+}
+function renderPage({ story: story2, index, state, els, view, dates }) {
+  const shown = derive(story2, index, state);
+  view.applyStates(shown.groups);
+  for (const [id, box] of els.boxes) box.checked = shown.states[id] !== "off";
+  const data = els.frame.dataset;
+  data.activeChapter = state.active;
+  data.highlight = shown.highlight.join(" ");
+  data.dimmed = shown.dimmed.join(" ");
+  if (shown.when) data.when = shown.when.since ? `${shown.when.since}..${shown.when.date}` : shown.when.date;
+  renderLegend(els.legendList, shown.legend.entries, shown.legend.states);
+  els.resetBtn.hidden = !shown.chosen;
+  els.root.classList.toggle("ms-custom", shown.chosen);
+  els.status.textContent = shown.sentence;
+  els.dateline.textContent = shown.dateline;
+  dates.render(shown.when);
+}
+function markChapter({ index, state, els }) {
+  for (const el of els.chapterEls) {
+    if (el.dataset.chapter === state.active) el.setAttribute("aria-current", "step");
+    else el.removeAttribute("aria-current");
   }
-  return out;
-}
-function layerStates(chapter, overrides, layerIds) {
-  const out = storyStates(chapter, layerIds);
-  for (const id of layerIds) {
-    if (!(id in overrides)) continue;
-    if (!overrides[id]) out[id] = "off";
-    else if (out[id] === "off") out[id] = "strong";
+  for (const a of els.root.querySelectorAll("[data-goto]")) {
+    if (a.dataset.goto === state.active) a.setAttribute("aria-current", "true");
+    else a.removeAttribute("aria-current");
   }
-  return out;
+  const i = index.chapters.indexOf(index.byId.get(state.active));
+  els.position.textContent = `${i + 1} / ${index.chapters.length}`;
+  els.prev.disabled = i === 0;
+  els.next.disabled = i === index.chapters.length - 1;
 }
-function shownLayers(chapter, overrides, layerIds) {
-  const states = layerStates(chapter, overrides, layerIds);
-  return layerIds.filter((id) => states[id] !== "off");
+
+// assets/engine/navigate.js
+var JUMP_TOP = 0.12;
+function activate(page2, id, { instant = false, source = "scroll" } = {}) {
+  const activeAt = performance.now();
+  const moved = id !== page2.state.active;
+  dispatch(page2, { type: "activate", chapter: id });
+  markChapter(page2);
+  renderPage(page2);
+  if (moved) page2.els.frame.dataset.lastMove = page2.view.fit(page2.index.byId.get(id), { instant });
+  for (const fn of page2.listeners) fn({ chapter: id, source, activeAt, appliedAt: performance.now() });
+  settleSoon(page2);
 }
-function differsFromStory(chapter, overrides, layerIds) {
-  const story2 = storyStates(chapter, layerIds);
-  const now = layerStates(chapter, overrides, layerIds);
-  return layerIds.some((id) => story2[id] === "off" !== (now[id] === "off"));
+function jumpTo(page2, id, { focus = false, instant = false, source = "jump" } = {}) {
+  const { els, index, steps } = page2;
+  const el = els.chapterEls[index.chapters.indexOf(index.byId.get(id))];
+  if (!el) return;
+  steps.pause();
+  const r = els.scroller.getBoundingClientRect();
+  const top = els.scroller.scrollTop + el.getBoundingClientRect().top - r.top - r.height * JUMP_TOP;
+  els.scroller.scrollTo({ top, behavior: "instant" });
+  activate(page2, id, { instant, source });
+  if (focus) el.querySelector("h2").focus({ preventScroll: true });
+  steps.resume();
 }
-function choose(overrides, layerId, shown, chapter, layerIds) {
-  const out = { ...overrides };
-  if (storyStates(chapter, layerIds)[layerId] !== "off" === Boolean(shown)) delete out[layerId];
-  else out[layerId] = Boolean(shown);
-  return out;
+function step(page2, delta, source) {
+  const { chapters, byId } = page2.index;
+  const i = chapters.indexOf(byId.get(page2.state.active));
+  const j = Math.min(chapters.length - 1, Math.max(0, i + delta));
+  if (j !== i) jumpTo(page2, chapters[j].id, { focus: true, source });
 }
-function reset() {
-  return {};
+function scrolledTo(page2, i) {
+  const id = page2.index.chapters[i].id;
+  if (!page2.state.hold && id !== page2.state.active) activate(page2, id, { source: "scroll" });
 }
-function overridesFromLink(chapter, layers, layerIds) {
-  if (!Array.isArray(layers)) return {};
-  const story2 = storyStates(chapter, layerIds);
-  const out = {};
-  for (const id of layerIds) {
-    const on = layers.includes(id);
-    if (story2[id] !== "off" !== on) out[id] = on;
-  }
-  return out;
-}
-function linkLayers(chapter, overrides, layerIds) {
-  return Object.keys(overrides).length ? shownLayers(chapter, overrides, layerIds) : null;
+function hold(page2, on) {
+  dispatch(page2, { type: "hold", on });
+  if (!on) scrolledTo(page2, page2.steps.current());
 }
 
 // assets/engine/steps.js
@@ -923,7 +1179,7 @@ function indexAtLine(tops, line) {
   }
   return found;
 }
-function trackSteps(scroller, elements, onChange, { line = 0.5 } = {}) {
+function trackSteps(scroller, elements, onChange2, { line = 0.5 } = {}) {
   let tops = [];
   let height = 0;
   let last = -1;
@@ -943,7 +1199,7 @@ function trackSteps(scroller, elements, onChange, { line = 0.5 } = {}) {
     const i = current();
     if (i !== last) {
       last = i;
-      onChange(i);
+      onChange2(i);
     }
   }
   function onScroll() {
@@ -978,215 +1234,76 @@ function trackSteps(scroller, elements, onChange, { line = 0.5 } = {}) {
 }
 
 // assets/engine/main.js
-var SETTLE_MS = 400;
-var JUMP_TOP = 0.12;
 function storyIds(story2) {
   const dates = (story2.dates || []).map((d) => d.iso);
   return [story2.chapters.map((c) => c.id), story2.layers.map((l) => l.id), dates, story2.pairs || []];
 }
 function mount(root2, story2, createMaps2, host) {
-  const $ = (sel) => root2.querySelector(sel);
-  const frame = $("[data-ms-map-frame]");
-  const scroller = $("[data-ms-scroller]");
-  const legendBox = $(".ms-legend");
-  const insetBox = $(".ms-inset");
-  const resetBtn = $("[data-ms-reset]");
-  const shareDone = $("[data-ms-share-done]");
-  const chapters = story2.chapters;
-  const layerIds = story2.layers.map((l) => l.id);
-  const byId = new Map(chapters.map((c) => [c.id, c]));
-  const chapterEls = chapters.map((c) => root2.querySelector(`[data-chapter="${c.id}"]`));
-  const boxes = new Map(Array.from(root2.querySelectorAll("input[data-layer]")).map((b) => [b.dataset.layer, b]));
-  const compact = window.matchMedia("(max-width: 760px), (max-height: 500px)");
-  const listeners = { activate: /* @__PURE__ */ new Set() };
+  const page2 = createPage(root2, story2, host);
+  const { els } = page2;
   const maps = createMaps2(host.L);
-  insetBox.appendChild(maps.inset.getContainer());
-  const view = createMapView(host.L, maps, frame, {
-    region: story2.region,
-    look: story2.look,
-    // What the page lays over the map (a phone's legend sits beneath it; the layers panel counts by its button).
-    furniture: () => [legendBox.parentElement === frame ? legendBox : null, insetBox, $("[data-ms-layers] summary"), $("[data-ms-dates]")]
-  });
-  let active = null;
-  let overrides = {};
-  let dateChoice = null;
-  let hold = false;
-  let settleTimer = 0;
-  let shareTimer = 0;
-  let noticeTimer = 0;
-  function render() {
-    const ch = byId.get(active);
-    const states = layerStates(ch, overrides, layerIds);
-    const when = whenOf(ch, dateChoice);
-    view.applyStates(groupStates(states, when, story2.layers));
-    for (const [id, box] of boxes) box.checked = states[id] !== "off";
-    frame.dataset.activeChapter = active;
-    frame.dataset.highlight = layerIds.filter((id) => states[id] === "strong").join(" ");
-    frame.dataset.dimmed = layerIds.filter((id) => states[id] === "dim").join(" ");
-    if (when) frame.dataset.when = when.since ? `${when.since}..${when.date}` : when.date;
-    const legend = legendEntries(story2.layers, states, when, story2.dates, story2.grammar, story2.change_style);
-    renderLegend($("[data-ms-legend]"), legend.entries, legend.states);
-    const chosen = Object.keys(overrides).length > 0 || dateChoice !== null;
-    resetBtn.hidden = !chosen;
-    root2.classList.toggle("ms-custom", chosen);
-    const custom = differsFromStory(ch, overrides, layerIds) || !sameWhen(when, ch.when);
-    const text = dateline(when, story2.dates, ch.as_of, story2.grammar);
-    const facts = { ...sentenceFacts(states, story2.layers, when, story2.dates), when: when ? dateText(story2.dates, when.date) : ch.as_of };
-    $("[data-ms-status]").textContent = describeMap({ ...facts, region: story2.region_name, custom }, story2.grammar);
-    $("[data-ms-dateline]").textContent = text;
-    dates.render(when);
-  }
-  function markChapter() {
-    for (const el of chapterEls) {
-      if (el.dataset.chapter === active) el.setAttribute("aria-current", "step");
-      else el.removeAttribute("aria-current");
-    }
-    for (const a of root2.querySelectorAll("[data-goto]")) {
-      if (a.dataset.goto === active) a.setAttribute("aria-current", "true");
-      else a.removeAttribute("aria-current");
-    }
-    const i = chapters.indexOf(byId.get(active));
-    $("[data-ms-position]").textContent = `${i + 1} / ${chapters.length}`;
-    $("[data-ms-prev]").disabled = i === 0;
-    $("[data-ms-next]").disabled = i === chapters.length - 1;
-  }
-  function activate(id, { instant = false, source = "scroll" } = {}) {
-    const activeAt = performance.now();
-    const moved = id !== active;
-    active = id;
-    markChapter();
-    render();
-    if (moved) frame.dataset.lastMove = view.fit(byId.get(id), { instant });
-    for (const fn of listeners.activate) fn({ chapter: id, source, activeAt, appliedAt: performance.now() });
-    settleSoon();
-  }
-  function settleSoon() {
-    clearTimeout(settleTimer);
-    settleTimer = setTimeout(writeLocation, SETTLE_MS);
-  }
-  function linkState() {
-    return [active, linkLayers(byId.get(active), overrides, layerIds), dateChoice];
-  }
-  function writeLocation() {
-    const url = host.locationFor(...linkState());
-    if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
-  }
-  function jumpTo(id, { focus = false, instant = false, source = "jump" } = {}) {
-    const el = chapterEls[chapters.indexOf(byId.get(id))];
-    if (!el) return;
-    steps.pause();
-    const r = scroller.getBoundingClientRect();
-    const top = scroller.scrollTop + el.getBoundingClientRect().top - r.top - r.height * JUMP_TOP;
-    scroller.scrollTo({ top, behavior: "instant" });
-    activate(id, { instant, source });
-    if (focus) el.querySelector("h2").focus({ preventScroll: true });
-    steps.resume();
-  }
-  function step(delta, source) {
-    const i = chapters.indexOf(byId.get(active));
-    const j = Math.min(chapters.length - 1, Math.max(0, i + delta));
-    if (j !== i) jumpTo(chapters[j].id, { focus: true, source });
-  }
-  const steps = trackSteps(scroller, chapterEls, (i) => {
-    if (!hold && chapters[i].id !== active) activate(chapters[i].id, { source: "scroll" });
-  });
-  const unbind = bindControls(root2, scroller, {
-    step,
-    goto: (id, source) => byId.has(id) && jumpTo(id, { focus: true, source }),
-    skip: () => jumpTo(active, { focus: true, instant: true, source: "skip" }),
-    hold(on) {
-      hold = on;
-      const id = chapters[steps.current()].id;
-      if (!on && id !== active) activate(id, { source: "scroll" });
-    },
-    toggle(layerId, shown) {
-      overrides = choose(overrides, layerId, shown, byId.get(active), layerIds);
-      render();
-      settleSoon();
-    },
-    reset() {
-      overrides = reset();
-      dateChoice = null;
-      render();
-      settleSoon();
-    },
-    async share() {
-      writeLocation();
-      const url = host.shareUrlFor(...linkState());
-      const told = await shareLink(url, host.title);
-      shareDone.textContent = told;
-      root2.dataset.sharedUrl = url;
-      clearTimeout(shareTimer);
-      shareTimer = setTimeout(() => shareDone.textContent === told && (shareDone.textContent = ""), 6e3);
-    }
-  });
-  function placeLegend() {
-    if (compact.matches) $(".ms-mapfoot").prepend(legendBox);
-    else frame.appendChild(legendBox);
-  }
-  const sizes = new ResizeObserver((entries) => {
-    const framed = entries.some((e) => e.target === frame);
-    if (framed) view.resize();
-    if (active && (framed || !frame.dataset.moving && !view.readerMoved())) view.fit(byId.get(active), { instant: true });
-  });
-  for (const el of root2.querySelectorAll("[data-swatch]")) el.replaceWith(swatch(story2.layers[layerIds.indexOf(el.dataset.swatch)]));
-  placeLegend();
-  compact.addEventListener("change", placeLegend);
-  const unbindLegend = bindLegendToggle(legendBox);
-  const dates = bindDates(root2, story2.dates || [], story2.grammar, (when) => {
-    const ch = byId.get(active);
-    if (sameWhen(when, whenOf(ch, dateChoice))) return;
-    dateChoice = chooseWhen(ch, when);
-    render();
-    settleSoon();
-  });
-  sizes.observe(frame);
-  sizes.observe(legendBox);
-  const api = {
-    state: () => ({ chapter: active, overrides: { ...overrides }, when: whenOf(byId.get(active), dateChoice) }),
-    zoom: () => view.map.getZoom(),
-    points: () => view.drawnPoints(),
-    /** Subscribe to chapter activations ({chapter, source, activeAt, appliedAt}); returns the unsubscriber. */
-    onActivate(fn) {
-      listeners.activate.add(fn);
-      return () => listeners.activate.delete(fn);
-    }
-  };
+  els.insetBox.appendChild(maps.inset.getContainer());
+  page2.view = createMapView(host.L, maps, els.frame, { region: story2.region, look: story2.look, furniture: () => furniture(els) });
+  page2.steps = trackSteps(els.scroller, els.chapterEls, (i) => scrolledTo(page2, i));
+  const unbindControls = bindControls(root2, els.scroller, controlActions(page2));
+  const unbindLayout = bindLayout(page2);
+  page2.dates = bindDates(root2, story2.dates || [], story2.grammar, (when) => change(page2, { type: "date", when }));
+  const api = readerApi(page2);
   const uninstrument = host.instrument ? host.instrument(api) : () => {
   };
-  const initial2 = host.initial || {};
-  const first = byId.has(initial2.chapter) ? initial2.chapter : chapters[0].id;
-  overrides = overridesFromLink(byId.get(first), initial2.layers, layerIds);
-  dateChoice = initial2.when ? chooseWhen(byId.get(first), initial2.when) : null;
-  if (initial2.notice) {
-    const notice = $("[data-ms-notice]");
-    notice.textContent = initial2.notice;
-    notice.hidden = false;
-    noticeTimer = setTimeout(() => notice.hidden = true, 1e4);
-  }
-  view.resize();
-  if (byId.has(initial2.chapter)) jumpTo(first, { instant: true, source: "link" });
-  else activate(first, { instant: true, source: "start" });
-  steps.resume();
-  view.onMove();
-  root2.dataset.ready = "true";
+  start(page2);
   return {
     ...api,
     destroy() {
-      clearTimeout(settleTimer);
-      clearTimeout(shareTimer);
-      clearTimeout(noticeTimer);
+      for (const timer of Object.values(page2.timers)) clearTimeout(timer);
       uninstrument();
-      listeners.activate.clear();
-      steps.destroy();
-      unbind();
-      compact.removeEventListener("change", placeLegend);
-      unbindLegend();
-      dates.destroy();
-      sizes.disconnect();
-      view.destroy();
+      page2.listeners.clear();
+      page2.steps.destroy();
+      unbindControls();
+      unbindLayout();
+      page2.dates.destroy();
+      page2.view.destroy();
     }
   };
+}
+function controlActions(page2) {
+  return {
+    step: (delta, source) => step(page2, delta, source),
+    goto: (id, source) => page2.index.byId.has(id) && jumpTo(page2, id, { focus: true, source }),
+    skip: () => jumpTo(page2, page2.state.active, { focus: true, instant: true, source: "skip" }),
+    hold: (on) => hold(page2, on),
+    toggle: (layer, shown) => change(page2, { type: "toggle", layer, shown }),
+    reset: () => change(page2, { type: "reset" }),
+    share: () => share(page2)
+  };
+}
+function change(page2, action) {
+  if (!dispatch(page2, action)) return;
+  renderPage(page2);
+  settleSoon(page2);
+}
+function readerApi(page2) {
+  return {
+    state: () => ({ chapter: page2.state.active, overrides: { ...page2.state.overrides }, when: whenOf(page2.index.byId.get(page2.state.active), page2.state.dateChoice) }),
+    zoom: () => page2.view.map.getZoom(),
+    points: () => page2.view.drawnPoints(),
+    /** Subscribe to chapter activations ({chapter, source, activeAt, appliedAt}); returns the unsubscriber. */
+    onActivate(fn) {
+      page2.listeners.add(fn);
+      return () => page2.listeners.delete(fn);
+    }
+  };
+}
+function start(page2) {
+  const initial2 = page2.host.initial || {};
+  if (initial2.notice) showNotice(page2, initial2.notice);
+  page2.view.resize();
+  const first = firstChapter(page2.index, initial2);
+  if (first === initial2.chapter) jumpTo(page2, first, { instant: true, source: "link" });
+  else activate(page2, first, { instant: true, source: "start" });
+  page2.steps.resume();
+  page2.view.onMove();
+  page2.root.dataset.ready = "true";
 }
 async function askedInstrument() {
   return window.__mapstoryInstrument === true ? (await Promise.resolve().then(() => (init_instrument(), instrument_exports))).instrument : null;

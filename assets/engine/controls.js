@@ -11,82 +11,84 @@ const SCROLL_KEYS = new Set(["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home
 export function bindControls(root, scroller, actions) {
   const panel = root.querySelector("[data-ms-layers]");
   const panelBtn = root.querySelector("[data-ms-layers-btn]");
-  const firstBox = () => root.querySelector("input[data-layer]");
-
-  function setPanel(open) {
-    panel.open = open;
-    panelBtn.setAttribute("aria-expanded", String(open)); // "toggle" fires a task later
-  }
-
-  function onKey(e) {
-    if (e.key === "Escape" && panel.open) {
-      setPanel(false);
-      panelBtn.focus();
-      return;
-    }
-    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-    const t = e.target;
-    if (t && t.closest && t.closest("input, textarea, select, button, summary, [contenteditable], .leaflet-container")) {
-      return;
-    }
-    // Up/Down, Page keys and Space keep scrolling the text natively: a long chapter is read to its end.
-    if (["ArrowRight", "j", "J"].includes(e.key)) {
-      e.preventDefault();
-      actions.step(+1, "key");
-    } else if (["ArrowLeft", "k", "K"].includes(e.key)) {
-      e.preventDefault();
-      actions.step(-1, "key");
-    } else if (SCROLL_KEYS.has(e.key)) {
-      actions.hold(false);
-    }
-  }
-
-  function onClick(e) {
-    const t = e.target;
-    if (t.closest(".ms-skip")) {
-      e.preventDefault(); // focus, not a #fragment: the address bar holds only the share link
-      actions.skip();
-    } else if (t.closest("[data-ms-layers-btn]")) {
-      setPanel(!panel.open);
-      if (panel.open) firstBox()?.focus();
-    } else if (t.closest("[data-goto]")) {
-      e.preventDefault();
-      actions.goto(t.closest("[data-goto]").dataset.goto, "toc");
-    } else if (t.closest("[data-ms-prev]")) actions.step(-1, "button");
-    else if (t.closest("[data-ms-next]")) actions.step(+1, "button");
-    else if (t.closest("[data-ms-reset]")) {
-      actions.reset();
-      firstBox()?.focus();
-    } else if (t.closest("[data-ms-share]")) actions.share();
-  }
-
-  function onChange(e) {
-    const box = e.target.closest("input[data-layer]");
-    if (box) actions.toggle(box.dataset.layer, box.checked);
-  }
-
-  // Tab into the chapter list or the credits scrolls the text there: hold the map's chapter until a real scroll.
-  function onFocusIn(e) {
-    if (!scroller.contains(e.target) || e.target === scroller) return;
-    actions.hold(!e.target.closest("[data-chapter]"));
-  }
+  const controls = { root, scroller, actions, panel, panelBtn };
   const release = () => actions.hold(false);
-  const onPanelToggle = () => panelBtn.setAttribute("aria-expanded", String(panel.open));
-
   const listeners = [
-    [document, "keydown", onKey],
-    [root, "click", onClick],
-    [root, "change", onChange],
-    [root, "focusin", onFocusIn],
+    [document, "keydown", (e) => onKey(controls, e)],
+    [root, "click", (e) => onClick(controls, e)],
+    [root, "change", (e) => onChange(controls, e)],
+    [root, "focusin", (e) => onFocusIn(controls, e)],
     [scroller, "wheel", release, { passive: true }],
     [scroller, "touchstart", release, { passive: true }],
     [scroller, "pointerdown", release],
-    [panel, "toggle", onPanelToggle],
+    [panel, "toggle", () => panelBtn.setAttribute("aria-expanded", String(panel.open))],
   ];
   for (const [target, type, fn, opts] of listeners) target.addEventListener(type, fn, opts);
   return () => {
     for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
   };
+}
+
+function setPanel({ panel, panelBtn }, open) {
+  panel.open = open;
+  panelBtn.setAttribute("aria-expanded", String(open)); // "toggle" fires a task later
+}
+
+const focusFirstBox = (root) => root.querySelector("input[data-layer]")?.focus();
+
+function onKey(controls, e) {
+  const { actions, panel } = controls;
+  if (e.key === "Escape" && panel.open) {
+    setPanel(controls, false);
+    controls.panelBtn.focus();
+    return;
+  }
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  const t = e.target;
+  if (t && t.closest && t.closest("input, textarea, select, button, summary, [contenteditable], .leaflet-container")) {
+    return;
+  }
+  // Up/Down, Page keys and Space keep scrolling the text natively: a long chapter is read to its end.
+  if (["ArrowRight", "j", "J"].includes(e.key)) {
+    e.preventDefault();
+    actions.step(+1, "key");
+  } else if (["ArrowLeft", "k", "K"].includes(e.key)) {
+    e.preventDefault();
+    actions.step(-1, "key");
+  } else if (SCROLL_KEYS.has(e.key)) {
+    actions.hold(false);
+  }
+}
+
+function onClick(controls, e) {
+  const { actions, panel, root } = controls;
+  const t = e.target;
+  if (t.closest(".ms-skip")) {
+    e.preventDefault(); // focus, not a #fragment: the address bar holds only the share link
+    actions.skip();
+  } else if (t.closest("[data-ms-layers-btn]")) {
+    setPanel(controls, !panel.open);
+    if (panel.open) focusFirstBox(root);
+  } else if (t.closest("[data-goto]")) {
+    e.preventDefault();
+    actions.goto(t.closest("[data-goto]").dataset.goto, "toc");
+  } else if (t.closest("[data-ms-prev]")) actions.step(-1, "button");
+  else if (t.closest("[data-ms-next]")) actions.step(+1, "button");
+  else if (t.closest("[data-ms-reset]")) {
+    actions.reset();
+    focusFirstBox(root);
+  } else if (t.closest("[data-ms-share]")) actions.share();
+}
+
+function onChange({ actions }, e) {
+  const box = e.target.closest("input[data-layer]");
+  if (box) actions.toggle(box.dataset.layer, box.checked);
+}
+
+// Tab into the chapter list or the credits scrolls the text there: hold the map's chapter until a real scroll.
+function onFocusIn({ actions, scroller }, e) {
+  if (!scroller.contains(e.target) || e.target === scroller) return;
+  actions.hold(!e.target.closest("[data-chapter]"));
 }
 
 /** Copy (or, on a touch screen, share) a link; resolves to what the reader is told ("" for nothing). */

@@ -1,8 +1,8 @@
-// A place label's rank, as the label placement orders them (assets/engine/mapview.js): bigger places first.
+// A place label's rank, as the label placement orders them (assets/engine/labels.js): bigger places first.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { labelRank } from "../../assets/engine/mapview.js";
+import { labelRank } from "../../assets/engine/labels.js";
 
 function label(className) {
   return { className, classList: { contains: (name) => className.split(/\s+/).includes(name) } };

@@ -6,12 +6,18 @@ import { parseQuery, toQuery } from "../../assets/engine/link.js";
 import {
   choose,
   differsFromStory,
+  firstChapter,
+  hasChoices,
   layerStates,
   linkLayers,
+  linkState,
   overridesFromLink,
   reset,
   shownLayers,
+  startState,
+  storyIndex,
   storyStates,
+  update,
 } from "../../assets/engine/state.js";
 
 const LAYERS = ["oblast", "city", "west", "roads", "places"];
@@ -97,4 +103,66 @@ test("URL round trip: the link's state opens the same map", () => {
 
 test("a link without a layer list makes no choices", () => {
   assert.deepEqual(overridesFromLink(CHAPTERS[1], null, LAYERS), {});
+});
+
+// The page's state as one object, changed only by update().
+const APR7 = { date: "2023-04-07", since: null };
+const APR14 = { date: "2023-04-14", since: null };
+const INDEX = storyIndex({
+  chapters: CHAPTERS.map((c, i) => ({ ...c, when: i < 2 ? APR7 : APR14 })),
+  layers: LAYERS.map((id) => ({ id })),
+});
+const at = (chapter, state = startState(INDEX)) => update(state, { type: "activate", chapter }, INDEX);
+
+test("a page starts before its first chapter, with the link's choices read in the chapter it opens", () => {
+  assert.deepEqual(startState(INDEX), { active: null, overrides: {}, dateChoice: null, hold: false });
+  const linked = startState(INDEX, { chapter: "three", layers: ["roads", "west"], when: APR7 });
+  assert.deepEqual(linked.overrides, { city: false, west: true }); // three shows roads and city
+  assert.deepEqual(linked.dateChoice, APR7); // three's own date is 14 April
+  assert.equal(firstChapter(INDEX, { chapter: "three" }), "three");
+  assert.equal(firstChapter(INDEX, { chapter: "nowhere" }), "one");
+  assert.equal(firstChapter(INDEX), "one");
+  // Its own date in the chapter it opens is no choice; an unknown chapter's choices are read in the first.
+  assert.equal(startState(INDEX, { chapter: "one", when: APR7 }).dateChoice, null);
+  assert.deepEqual(startState(INDEX, { chapter: "nowhere", layers: ["city"] }).overrides, { places: false, oblast: false });
+});
+
+test("a layer choice is made in the active chapter and switched back it is undone", () => {
+  const one = at("one");
+  const hidden = update(one, { type: "toggle", layer: "city", shown: false }, INDEX);
+  assert.deepEqual(hidden.overrides, { city: false });
+  assert.deepEqual(one.overrides, {}, "the old state is left as it was");
+  assert.equal(hasChoices(hidden), true);
+  const undone = update(hidden, { type: "toggle", layer: "city", shown: true }, INDEX);
+  assert.deepEqual(undone.overrides, {});
+  assert.equal(hasChoices(undone), false);
+  // In chapter two, where city is context, showing it is no choice either.
+  assert.deepEqual(update(at("two", hidden), { type: "toggle", layer: "city", shown: true }, INDEX).overrides, {});
+});
+
+test("a date choice holds only where it differs from the chapter's own; reset clears every choice", () => {
+  const one = at("one");
+  assert.equal(update(one, { type: "date", when: APR7 }, INDEX), one, "the date shown already changes nothing");
+  const later = update(one, { type: "date", when: APR14 }, INDEX);
+  assert.deepEqual(later.dateChoice, APR14);
+  assert.equal(hasChoices(later), true);
+  // In chapter three, whose own date is 14 April: picking 7 April holds it, picking 14 April again leaves no choice.
+  const three = at("three", later);
+  assert.equal(update(three, { type: "date", when: APR14 }, INDEX), three);
+  const earlier = update(three, { type: "date", when: APR7 }, INDEX);
+  assert.deepEqual(earlier.dateChoice, APR7);
+  assert.equal(update(earlier, { type: "date", when: APR14 }, INDEX).dateChoice, null);
+  const chosen = update(later, { type: "toggle", layer: "west", shown: true }, INDEX);
+  const back = update(chosen, { type: "reset" }, INDEX);
+  assert.deepEqual([back.overrides, back.dateChoice, back.active], [{}, null, "one"]);
+});
+
+test("hold, activate and the link a state makes", () => {
+  const held = update(at("two"), { type: "hold", on: true }, INDEX);
+  assert.equal(held.hold, true);
+  assert.equal(update(held, { type: "hold", on: false }, INDEX).hold, false);
+  assert.deepEqual(linkState(held, INDEX), ["two", null, null]);
+  const chosen = update(held, { type: "toggle", layer: "roads", shown: true }, INDEX);
+  assert.deepEqual(linkState(chosen, INDEX), ["two", ["city", "west", "roads", "places"], null]);
+  assert.throws(() => update(held, { type: "fly" }, INDEX), /Unknown change of the page's state: fly/);
 });
