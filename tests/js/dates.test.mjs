@@ -1,7 +1,6 @@
 // The map's date: which groups a dated layer draws, the reader's choice, stepping and comparing, and what the
 // legend and the sentence say about it.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
@@ -16,30 +15,8 @@ import {
   whenOf,
 } from "../../assets/engine/dates.js";
 import { describeMap } from "../../assets/engine/describe.js";
+import { DATES, GRAMMAR, LAYERS, STYLE } from "./datedstory.mjs";
 
-const GRAMMAR = JSON.parse(readFileSync(new URL("../../story/describe.json", import.meta.url), "utf8"));
-const DATES = [
-  { iso: "2023-04-07", text: "7 April 2023", short: "7 April" },
-  { iso: "2023-04-14", text: "14 April 2023", short: "14 April" },
-];
-const STYLE = { lost: { color: "#8e1b58", fill_color: "#c2185b", fill_opacity: 0.5 }, gained: { color: "#0b5e43", fill_color: "#1b9e77", fill_opacity: 0.5 } };
-const LAYERS = [
-  { id: "city", label: "City", short: "city", describe: "the city", dated: null },
-  {
-    id: "west",
-    label: "West",
-    short: "western districts",
-    describe: "the west",
-    dated: {
-      states: {
-        "2023-04-07": { label: "West on 7 April", describe: "the wider west", confidence: "approximate", group: "west_2023-04-07" },
-        "2023-04-14": { label: "West", describe: "the west", confidence: "assessed", group: "west_2023-04-14" },
-      },
-      changes: { "2023-04-07_2023-04-14": { lost: { km2: 1.5, group: "west_2023-04-07_2023-04-14_lost" }, gained: null } },
-    },
-  },
-  { id: "front", label: "Front", short: "front line", describe: "the front", dated: { states: { "2023-04-14": { label: "Front", describe: "the front", confidence: "assessed", group: "front_2023-04-14" } }, changes: {} } },
-];
 const APR7 = { date: "2023-04-07", since: null };
 const APR14 = { date: "2023-04-14", since: null };
 const WEEK = { date: "2023-04-14", since: "2023-04-07" };

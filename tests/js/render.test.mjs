@@ -1,39 +1,20 @@
 // What the page shows for a state (assets/engine/render.js derive): the map's groups, the frame's highlight and
 // dimmed lists, the legend, whether the reader has chosen, the sentence and the dateline.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { derive } from "../../assets/engine/render.js";
 import { startState, storyIndex, update } from "../../assets/engine/state.js";
+import { DATES, GRAMMAR, LAYERS, STYLE } from "./datedstory.mjs";
 
-const GRAMMAR = JSON.parse(readFileSync(new URL("../../story/describe.json", import.meta.url), "utf8"));
 const APR7 = { date: "2023-04-07", since: null };
 const APR14 = { date: "2023-04-14", since: null };
 const STORY = {
   region_name: "Bakhmut",
   grammar: GRAMMAR,
-  change_style: { lost: { color: "#8e1b58", fill_color: "#c2185b", fill_opacity: 0.5 }, gained: { color: "#0b5e43", fill_color: "#1b9e77", fill_opacity: 0.5 } },
-  dates: [
-    { iso: "2023-04-07", text: "7 April 2023", short: "7 April" },
-    { iso: "2023-04-14", text: "14 April 2023", short: "14 April" },
-  ],
-  layers: [
-    { id: "city", label: "City", short: "city", describe: "the city", dated: null },
-    {
-      id: "west",
-      label: "West",
-      short: "western districts",
-      describe: "the west",
-      dated: {
-        states: {
-          "2023-04-07": { label: "West on 7 April", describe: "the wider west", confidence: "approximate", group: "west_2023-04-07" },
-          "2023-04-14": { label: "West", describe: "the west", confidence: "assessed", group: "west_2023-04-14" },
-        },
-        changes: { "2023-04-07_2023-04-14": { lost: { km2: 1.5, group: "west_2023-04-07_2023-04-14_lost" }, gained: null } },
-      },
-    },
-  ],
+  change_style: STYLE,
+  dates: DATES,
+  layers: LAYERS.slice(0, 2),
   chapters: [
     { id: "one", highlight: ["west"], context: ["city"], when: APR14, as_of: "14 April 2023" },
     { id: "two", highlight: ["city"], context: [], when: APR14, as_of: "14 April 2023" },
