@@ -7,8 +7,8 @@
 // (navigate.js), the address bar and sharing (address.js), the layout around the map (layout.js) and the map
 // itself (mapview.js).
 //
-// Modules reach the browser as native ES modules, unchanged (no build step, nothing to drift): the published site
-// serves these files; the app's component carries them and imports each from a blob: URL (page/component.py).
+// The modules reach the browser as one file per host, built by esbuild (scripts/bundle.mjs, into assets/dist/,
+// committed and checked for drift by tests/js/bundle.test.mjs): rebuild it after an edit here.
 
 import { settleSoon, share, showNotice } from "./address.js";
 import { bindControls } from "./controls.js";
