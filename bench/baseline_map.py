@@ -19,6 +19,7 @@ import xyzservices
 from page.build import load_layers
 from page.render import chapter_states
 from story.loader import load_story
+from story.model import Story
 
 MAP_HEIGHT = 560
 MAP_WIDTH_GUESS = 700  # the right-hand column at 1280 px, for turning chapter bounds into a zoom
@@ -100,7 +101,7 @@ def layer_group(spec: Any, data: dict, state: str, chapter_id: str) -> folium.Fe
     return group
 
 
-def chapter_groups(story: Any, geojson: dict[str, dict], chapter: Any) -> list[folium.FeatureGroup]:
+def chapter_groups(story: Story, geojson: dict[str, dict], chapter: Any) -> list[folium.FeatureGroup]:
     """One FeatureGroup per layer the chapter shows: highlighted strong, context dimmed."""
     groups = []
     for spec in story.layers:
@@ -110,7 +111,7 @@ def chapter_groups(story: Any, geojson: dict[str, dict], chapter: Any) -> list[f
     return groups
 
 
-def base_map(story: Any, *, tiles: bool = True) -> folium.Map:
+def base_map(story: Story, *, tiles: bool = True) -> folium.Map:
     """The same on every run, so st_folium's key stays stable and its iframe is never remounted."""
     w, s, e, n = story.region.bbox
     m = folium.Map(location=[(s + n) / 2, (w + e) / 2], zoom_start=8, tiles=None, control_scale=True, zoomSnap=0.25)

@@ -62,6 +62,7 @@ def point_story(folder: Path, coordinates: list[tuple[float, float]]) -> Path:
     (folder / "layers" / f"{LAYER}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     path = folder / "story.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("editions", None)  # the synthetic layer has no translation; the original alone is measured
     data["layers"].append(
         {
             "id": LAYER,

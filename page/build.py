@@ -22,12 +22,13 @@ from page.storymodule import story_module
 from story.budget import check_budget, web_layers
 from story.layers import read_story_layer
 from story.loader import load_story, located
+from story.model import Story
 from story.sourcefiles import story_files
 
 
 @dataclass(frozen=True)
 class BuiltStory:
-    story: Any
+    story: Story
     module: str  # the story module: the engine's data and createMaps(L) (page/storymodule.py)
     map_html: str  # folium's map <div>s, placed in the page by page_html
     inset_html: str
@@ -63,7 +64,7 @@ def source_stamp(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def load_layers(story: Any, *, densify_factor: int = 1) -> dict[str, gpd.GeoDataFrame]:
+def load_layers(story: Story, *, densify_factor: int = 1) -> dict[str, gpd.GeoDataFrame]:
     """Read, validate and lighten every layer the story declares (errors raise geo.io.GeoDataError, naming
     each file as the story file does). Each layer is simplified to about a pixel at the deepest zoom a chapter
     shows it at (story.layers.web_tolerances)."""

@@ -14,10 +14,11 @@ import hashlib
 import io
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 from PIL import Image
+
+from story.model import Story
 
 SIZE = (800, 420)  # the print column at about 120 dpi, the share card's shape; small: the app inlines it
 COLOURS = 32  # a palette PNG: a flat map drawing needs few colours (16 lose the dimmed blue)
@@ -35,7 +36,7 @@ def _key(stamp: str, chapter_id: str) -> str:
     return h.hexdigest()
 
 
-def _draw(story: Any, layers: dict[str, gpd.GeoDataFrame], chapter_id: str) -> bytes:
+def _draw(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter_id: str) -> bytes:
     from story.preview import render_chapter_png
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,7 +47,7 @@ def _draw(story: Any, layers: dict[str, gpd.GeoDataFrame], chapter_id: str) -> b
     return buf.getvalue()
 
 
-def chapter_png(story: Any, layers: dict[str, gpd.GeoDataFrame], chapter_id: str, stamp: str) -> bytes:
+def chapter_png(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter_id: str, stamp: str) -> bytes:
     """The chapter's print image as PNG bytes, from the disk cache when its inputs have not changed."""
     path = CACHE / f"{_key(stamp, chapter_id)}.png"
     try:
@@ -64,7 +65,7 @@ def chapter_png(story: Any, layers: dict[str, gpd.GeoDataFrame], chapter_id: str
     return png
 
 
-def print_images(story: Any, layers: dict[str, gpd.GeoDataFrame], stamp: str) -> dict[str, str]:
+def print_images(story: Story, layers: dict[str, gpd.GeoDataFrame], stamp: str) -> dict[str, str]:
     """Chapter id → data: URI of its print image."""
     return {
         ch.id: "data:image/png;base64," + base64.b64encode(chapter_png(story, layers, ch.id, stamp)).decode("ascii")

@@ -29,6 +29,7 @@ from page.sitefolder import STATIC, PublishError, check_out, refuse_foreign, sta
 from story.describe import describe_chapter
 from story.layers import read_story_layer
 from story.loader import display_path
+from story.model import Story
 from story.preview import render_chapter_png
 
 COMPRESSED = (".html", ".js", ".css", ".geojson", ".json", ".svg")
@@ -182,7 +183,7 @@ def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path)
     site.compress()
 
 
-def _warnings(story: Any, base: str | None) -> list[str]:
+def _warnings(story: Story, base: str | None) -> list[str]:
     warnings = []
     if story.basemap in OSM_TILE_BASEMAPS:
         warnings.append(

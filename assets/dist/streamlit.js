@@ -844,7 +844,7 @@ function pointLayers(L, map, groups) {
     const renderer = L.canvas({ pane: name, tolerance: TOLERANCE });
     for (const dot of dots) dot.options.renderer = renderer;
     const labels = all.filter((l) => !(l instanceof L.CircleMarker));
-    layers[id] = { pane, dots, labels, state: null, tolerance: TOLERANCE };
+    layers[id] = { pane, dots, labels, renderer, state: null, tolerance: TOLERANCE };
   }
   return layers;
 }
@@ -856,9 +856,12 @@ function show(map, layer, state, pointer) {
   layer.pane.classList.toggle("ms-dim", state === "dim");
   if (state === "off" && was !== "off") {
     pointer.forget(layer.dots);
-    for (const dot of layer.dots) map.removeLayer(dot);
+    map.off(layer.renderer.getEvents(), layer.renderer);
   } else if (state !== "off" && was === "off") {
-    for (const dot of layer.dots) map.addLayer(dot);
+    const events = layer.renderer.getEvents();
+    map.on(events, layer.renderer);
+    events.zoomend.call(layer.renderer);
+    events.moveend.call(layer.renderer);
   }
 }
 function drawn(map, layers) {

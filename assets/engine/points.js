@@ -1,7 +1,7 @@
 // Point layers on canvases. Each point layer's dots are drawn by a Leaflet canvas renderer in a pane of their own,
 // so the layer's state is one class on that pane (hidden, highlighted, or dimmed by CSS opacity) whatever its
-// number of dots. A hidden layer's dots leave the map (no canvas redraws them on every move) and come back drawn
-// for the view as it is then. The pointer finds dots in pointer.js.
+// number of dots. A hidden layer's renderer sleeps (no canvas redraws its dots on every move) and, shown again,
+// redraws them once for the view as it is then. The pointer finds dots in pointer.js.
 
 import { createPointer } from "./pointer.js";
 
@@ -33,8 +33,8 @@ export function createPoints(L, map, groups) {
     .filter((id) => !layers[id])
     .flatMap((id) => collectGroups(groups[id]));
   const pointer = createPointer(L, map, layers, shapeTips);
-  // The groups join the map once, here, and stay (a dot's tooltip, bound to its group, opens only on a map); the
-  // dots come and go with their layer's state, the labels with the chapter.
+  // The groups join the map once, here, and stay (a dot's tooltip, bound to its group, opens only on a map), dots
+  // and all; the labels come and go with the chapter.
   for (const [id, layer] of Object.entries(layers)) {
     map.addLayer(groups[id]);
     for (const label of layer.labels) map.removeLayer(label);
@@ -63,7 +63,7 @@ function pointLayers(L, map, groups) {
     const renderer = L.canvas({ pane: name, tolerance: TOLERANCE });
     for (const dot of dots) dot.options.renderer = renderer;
     const labels = all.filter((l) => !(l instanceof L.CircleMarker));
-    layers[id] = { pane, dots, labels, state: null, tolerance: TOLERANCE };
+    layers[id] = { pane, dots, labels, renderer, state: null, tolerance: TOLERANCE };
   }
   return layers;
 }
@@ -75,14 +75,17 @@ function show(map, layer, state, pointer) {
   layer.pane.classList.toggle("ms-strong", state === "strong");
   layer.pane.classList.toggle("ms-dim", state === "dim");
   if (state === "off" && was !== "off") {
-    // Asleep: the dots leave the map, so a move redraws none of them (their renderer stays, empty: removed, a
-    // Leaflet canvas with a redraw pending would never ask for one again); the group stays, with their tooltip.
     pointer.forget(layer.dots); // no name left for a hidden dot
-    for (const dot of layer.dots) map.removeLayer(dot);
+    // Asleep: the renderer stops listening to the map (the handlers its public getEvents() gave the map are
+    // taken back), so a move redraws none of its dots; the dots and their tooltips stay where they are.
+    map.off(layer.renderer.getEvents(), layer.renderer);
   } else if (state !== "off" && was === "off") {
-    // Awake: every dot added back, projected for the view as it is; the renderer draws them in one pass, before
-    // the next paint.
-    for (const dot of layer.dots) map.addLayer(dot);
+    // Awake: it listens again, and catches up with the view it missed as the map itself would have had it:
+    // the same handlers, zoom end then move end, in one redraw before the next paint.
+    const events = layer.renderer.getEvents();
+    map.on(events, layer.renderer);
+    events.zoomend.call(layer.renderer);
+    events.moveend.call(layer.renderer);
   }
 }
 
