@@ -36,7 +36,7 @@ def story_data(path: str | Path) -> tuple[Any, dict[str, dict], list[dict]]:
         for feature in data["features"]:
             props = feature["properties"]
             props.update({k: html.escape(v) for k, v in props.items() if isinstance(v, str)})
-    return story, geojson, chapter_states(story, layers)
+    return story, geojson, [view.model_dump() for view in chapter_states(story, layers)]
 
 
 def bounds_view(view: dict[str, Any]) -> tuple[list[float], float]:
