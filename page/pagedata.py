@@ -91,16 +91,6 @@ class DateEntry(_Data):
     short: str = Field(description="for the date buttons, e.g. 14 April")
 
 
-class ChangeStyle(_Data):
-    """The legend's swatch of changed ground: story/look.json `change` (without its outline's opacity)."""
-
-    color: str
-    fill_color: str
-    fill_opacity: float
-    weight: float
-    dash: str | None
-
-
 class StoryData(_Data):
     """What the engine knows about the story (assets/engine/main.js `mount`)."""
 
@@ -111,8 +101,7 @@ class StoryData(_Data):
     grammar: dict[str, str] = Field(description="story/describe.json: the sentence's and the controls' words")
     dates: list[DateEntry]
     pairs: list[tuple[IsoDate, IsoDate]] = Field(description="the comparisons offered, [from, to]")
-    change_style: dict[Literal["lost", "gained"], ChangeStyle]
-    look: Look = Field(description="story/look.json: the map's look (mapview.js reads its zoom bands)")
+    look: Look = Field(description="story/look.json: the map's look (its zoom bands, the changed ground's style)")
 
 
 def schema_text() -> str:

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from page.lookcss import band_rules, root_style
 from page.pagedata import (
     ChangedGround,
-    ChangeStyle,
     ChapterData,
     Dated,
     DatedWords,
@@ -138,8 +137,7 @@ def story_data(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> StoryData:
         grammar=GRAMMAR,
         dates=date_entries(story),
         pairs=[(a.isoformat(), b.isoformat()) for a, b in story.pairs()],
-        change_style={kind: ChangeStyle(**s.model_dump(exclude={"opacity"})) for kind, s in LOOK.change.items()},
-        look=LOOK,  # story/look.json: mapview.js reads its zoom bands
+        look=LOOK,  # story/look.json: mapview.js reads its zoom bands, the legend the changed ground's style
     )
 
 

@@ -1092,7 +1092,7 @@ function derive(story2, index, state) {
     groups: groupStates(states, when, story2.layers),
     highlight: index.layerIds.filter((id) => states[id] === "strong"),
     dimmed: index.layerIds.filter((id) => states[id] === "dim"),
-    legend: legendEntries(story2.layers, states, when, story2.dates, story2.grammar, story2.change_style),
+    legend: legendEntries(story2.layers, states, when, story2.dates, story2.grammar, story2.look.change),
     chosen: hasChoices(state),
     sentence: describeMap({ ...facts, when: shownOn, region: story2.region_name, custom }, story2.grammar),
     dateline: dateline(when, story2.dates, ch.as_of, story2.grammar)

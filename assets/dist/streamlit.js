@@ -1092,7 +1092,7 @@ function derive(story, index, state) {
     groups: groupStates(states, when, story.layers),
     highlight: index.layerIds.filter((id) => states[id] === "strong"),
     dimmed: index.layerIds.filter((id) => states[id] === "dim"),
-    legend: legendEntries(story.layers, states, when, story.dates, story.grammar, story.change_style),
+    legend: legendEntries(story.layers, states, when, story.dates, story.grammar, story.look.change),
     chosen: hasChoices(state),
     sentence: describeMap({ ...facts, when: shownOn, region: story.region_name, custom }, story.grammar),
     dateline: dateline(when, story.dates, ch.as_of, story.grammar)

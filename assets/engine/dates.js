@@ -106,7 +106,8 @@ export function dateText(dates, iso) {
 /**
  * What the legend lists on the map's date, in the story's layer order: each shown layer in its date's words (a
  * layer with nothing on that date keeps its row, with a note that no source gives it then), and after a layer
- * that changed, its lost and gained ground. Returns {entries, states} keyed by entry id, for legend.js.
+ * that changed, its lost and gained ground, in the look's style for it (changeStyle: story/look.json `change`).
+ * Returns {entries, states} keyed by entry id, for legend.js.
  */
 export function legendEntries(layers, states, when, dates, grammar, changeStyle) {
   const entries = [];

@@ -29,7 +29,7 @@ export function storyIds(story) {
 }
 
 /**
- * story: {chapters, layers, region, region_name, grammar, dates, change_style, look}; host: {L, initial: {chapter,
+ * story: {chapters, layers, region, region_name, grammar, dates, pairs, look}; host: {L, initial: {chapter,
  * layers, when, notice}, locationFor(chapter, layers, when), shareUrlFor(chapter, layers, when), title,
  * instrument?}. Returns {destroy, state, zoom, points, onActivate}.
  */

@@ -12,7 +12,7 @@ const APR14 = { date: "2023-04-14", since: null };
 const STORY = {
   region_name: "Bakhmut",
   grammar: GRAMMAR,
-  change_style: STYLE,
+  look: { change: STYLE },
   dates: DATES,
   layers: LAYERS.slice(0, 2),
   chapters: [
