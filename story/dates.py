@@ -70,10 +70,11 @@ def frames_for(
         if frame is None:
             continue
         out.append((spec, frame, None))
-        if when is None or when.since is None or (spec.id, when.since, when.date) not in found:
+        change = found.get((spec.id, when.since, when.date)) if when is not None and when.since else None
+        if when is None or change is None:
             continue
         for kind in KINDS:
-            ground = change_frame(spec, found[(spec.id, when.since, when.date)], when.date, kind)
+            ground = change_frame(spec, change, when.date, kind)
             if ground is not None:
                 out.append((spec, ground, kind))
     return out

@@ -3,12 +3,8 @@ the map's layers and legend without resizing it (a resize refits the view and cu
 
 from playwright.sync_api import expect
 
+from bench.phone import MAP_SIZE  # the benchmark measures the map's size the same way
 from tests.browser.conftest import PHONE, active_chapter, open_page
-
-MAP_SIZE = (
-    "() => { const m = document.querySelector('[data-ms-map-frame] .leaflet-container');"
-    " return [m.clientWidth, m.clientHeight]; }"
-)
 
 
 def test_toggles_and_chapter_changes_leave_the_map_size_alone(browser, host, shipped_story):
