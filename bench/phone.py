@@ -195,7 +195,7 @@ def measure_reader(browser: Any, url: str, chapters: int, rounds: int) -> dict[s
     finally:
         ctx.close()
     sw = [s for s in rec["switches"] if s["keyAt"] is not None and s["paintedAt"] is not None]
-    flights = [s["restAt"] - s["domAt"] for s in rec["switches"] if s["restAt"] is not None]
+    flights = [(s["chapter"], s["restAt"] - s["domAt"]) for s in rec["switches"] if s["restAt"] is not None]
     busy = {k: round(busy1[k] - busy0[k], 3) for k in busy0}
     return {
         "cls_load": cls(load_shifts, until=ready),
@@ -203,11 +203,9 @@ def measure_reader(browser: Any, url: str, chapters: int, rounds: int) -> dict[s
         "cls_load_flagged_input": round(sum(s["value"] for s in load_shifts if s["input"]), 3),
         "chapter_key_to_dom_ms": summary([s["domAt"] - s["keyAt"] for s in sw]),
         "chapter_key_to_painted_ms": summary([s["paintedAt"] - s["keyAt"] for s in sw]),
-        "flight_ms": summary(flights),
-        "flights_cut_short": sum(1 for f in flights if f < CUT_SHORT_MS),
-        "flights": [
-            {"chapter": s["chapter"], "ms": round(s["restAt"] - s["domAt"])} for s in rec["switches"] if s["restAt"]
-        ],
+        "flight_ms": summary([ms for _, ms in flights]),
+        "flights_cut_short": sum(1 for _, ms in flights if ms < CUT_SHORT_MS),
+        "flights": [{"chapter": chapter, "ms": round(ms)} for chapter, ms in flights],
         "transition_frames": slow_frames(rec["frames"]),
         "read_s": round(wall / 1000, 1),
         "main_thread_busy_s": round(busy["TaskDuration"], 2),
