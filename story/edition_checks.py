@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import langcodes
 from pydantic import ValidationError
 
 from story.checks import Finding, nearest, unknown_id_hint
 from story.edition import Edition
 from story.loader import MAX_LAYER_FILE_BYTES, Problem, StoryError, _translate, display_path, read_source
 from story.markdown import has_image, sanitiser_removes
-from story.model import _iso_date, shown
+from story.model import _iso_date, lang_problem, shown
 from story.yamlsource import Loc, duplicate_keys, line_at
 
 TextKey = tuple[str, ...]
@@ -310,12 +309,7 @@ def _check_identity(
         where.add(
             ("lang",), f"another edition ({langs[lang]}) is already in '{lang}'", "give each language one edition"
         )
-    elif (
-        len(parts) == 3
-        and parts[1] != lang
-        and langcodes.tag_is_valid(lang)
-        and langcodes.standardize_tag(lang) == lang
-    ):
+    elif len(parts) == 3 and parts[1] != lang and lang_problem(lang) is None:
         where.add(
             ("lang",),
             f"is '{lang}', but the file is named for '{parts[1]}'",

@@ -176,20 +176,24 @@ PlainText = Annotated[str, AfterValidator(_visible)]
 BBox = Annotated[list[float], AfterValidator(_bbox)]
 
 
-def _lang(value: Any) -> Any:
-    """A BCP 47 language tag in its standard form (langcodes): `uk`, `en`, `sr-Latn`; not `ua` (a country)."""
-    if not isinstance(value, str):
-        return value
+def lang_problem(value: str) -> tuple[str, str] | None:
+    """(what is wrong, what to do) unless `value` is a BCP 47 language tag in its standard form (langcodes): `uk`,
+    `en`, `sr-Latn`; not `ua` (a country)."""
     import langcodes  # lazy: only stories with a language pay for the import
 
     if not langcodes.tag_is_valid(value):
         hint = "Ukrainian is uk ('ua' is the country)" if value.lower() == "ua" else "e.g. uk for Ukrainian"
-        raise problem(
-            f"{shown(value)} is not a BCP 47 language tag", f"write the language's code: {hint}, en for English"
-        )
+        return f"{shown(value)} is not a BCP 47 language tag", f"write the language's code: {hint}, en for English"
     standard = langcodes.standardize_tag(value)
     if standard != value:
-        raise problem(f"{shown(value)} is not the standard form of the language tag", f"write '{standard}'")
+        return f"{shown(value)} is not the standard form of the language tag", f"write '{standard}'"
+    return None
+
+
+def _lang(value: Any) -> Any:
+    found = lang_problem(value) if isinstance(value, str) else None
+    if found:
+        raise problem(*found)
     return value
 
 
