@@ -22,6 +22,7 @@ from branca.element import Figure
 from story.backdrop import story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
 from story.dates import KINDS, change_frame, change_key, date_key, on_date
+from story.layers import label_anchor
 from story.look import LOOK, ChangeKind, Stroke
 from story.model import Story
 
@@ -81,15 +82,6 @@ def _stroke(s: Stroke) -> dict[str, Any]:
     return {"color": s.color, "weight": s.weight, "opacity": s.opacity} | ({"dashArray": s.dash} if s.dash else {})
 
 
-def _label_point(geom) -> tuple[float, float]:
-    """Where a line's label sits: 40% along it, clear of the city where most lines start."""
-    if geom.geom_type.startswith("Multi"):
-        geom = max(geom.geoms, key=lambda g: g.length)
-    line = geom.geom_type == "LineString"
-    p = geom.interpolate(0.4, normalized=True) if line else geom.representative_point()
-    return p.y, p.x
-
-
 def _add_layer(
     m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame, change: ChangeKind | None = None
 ) -> folium.FeatureGroup:
@@ -120,7 +112,8 @@ def _add_layer(
             ranked = f" ms-rank-{int(rank)}" if rank is not None else ""
             text, where, cls = props.get("label", ""), (geom.y, geom.x), f"ms-label{ranked}"
         elif spec.kind == "line" and props.get("ref"):
-            text, where, cls = props["ref"], _label_point(geom), "ms-label ms-road-label"
+            anchor = label_anchor(geom)
+            text, where, cls = props["ref"], (anchor.y, anchor.x), "ms-label ms-road-label"
         else:
             continue
         icon = folium.DivIcon(html=f"<span>{text}</span>", class_name=f"{cls} ms-layer-{spec.id}", icon_size=None)

@@ -113,3 +113,11 @@ def web_tolerances(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> dict[st
 def _middle_latitude(bounds: Iterable[float]) -> float:
     _, south, _, north = bounds
     return (south + north) / 2
+
+
+def label_anchor(geom: Any) -> Any:
+    """Where a road number sits, on the live map and in the Python drawings alike: 40 % along the line's longest
+    part, clear of the city where most lines start (a shape that is not a line: a point inside it)."""
+    if geom.geom_type.startswith("Multi"):
+        geom = max(geom.geoms, key=lambda g: g.length)
+    return geom.interpolate(0.4, normalized=True) if geom.geom_type == "LineString" else geom.representative_point()

@@ -33,7 +33,7 @@ from matplotlib.transforms import Bbox  # noqa: E402
 from story.backdrop import story_backdrop  # noqa: E402
 from story.dates import frames_for  # noqa: E402
 from story.describe import dateline_text  # noqa: E402
-from story.layers import chapter_bbox  # noqa: E402
+from story.layers import chapter_bbox, label_anchor  # noqa: E402
 from story.look import LOOK, ChangeKind  # noqa: E402
 from story.model import Chapter, LayerSpec, Story  # noqa: E402
 
@@ -245,7 +245,7 @@ def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, colour: str, zoom:
             )
             out.append((rank or 3, text))
         elif spec.kind == "line" and isinstance(row.get("ref"), str) and row["ref"] and roads:
-            where = _along(row.geometry)
+            where = label_anchor(row.geometry)
             text = ax.text(
                 where.x,
                 where.y,
@@ -265,13 +265,6 @@ def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, colour: str, zoom:
             )
             out.append((3.5, text))
     return out
-
-
-def _along(geom: Any) -> Any:
-    """Where a line's label sits, as on the live map: 40 % along its longest part."""
-    if geom.geom_type.startswith("Multi"):
-        geom = max(geom.geoms, key=lambda g: g.length)
-    return geom.interpolate(0.4, normalized=True)
 
 
 def _declutter(fig: Figure, labels: list[tuple[float, Text]]) -> None:
