@@ -54,11 +54,14 @@ def main() -> None:
         logging.getLogger(__name__).exception("building the story %s failed", path)
         show_problems(problem_page(path, err))
         return
+    # The link's language picks the edition (an unknown one: the original, and the page says the link was not fully
+    # recognised). A language switch is a new page load, so this is read once per page.
+    b = b.edition(st.query_params.get("lang"))
     st.set_page_config(page_title=b.story.title, layout="wide")
-    # The address bar is the page's alone: the engine reads the link when it mounts and follows the reader with
-    # replaceState (assets/engine/link.js). Python never reads it, and hears nothing while the reader reads.
+    # The rest of the address bar is the page's alone: the engine reads the link when it mounts and follows the
+    # reader with replaceState (assets/engine/link.js). Python hears nothing while the reader reads.
     data = {"page_html": b.page_html, "share_base": st.context.url}
-    page_component(b.module)(key="story", data=data, height="content")
+    page_component(b.module, b.story.language)(key="story", data=data, height="content")
 
 
 main()

@@ -7,11 +7,12 @@ worker (page/worker.py BUILD), so `python -m mapstory check` builds exactly what
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from page.build import BuiltStory, build_story, source_stamp
+from page.build import BuiltStory, build_editions, source_stamp
 from page.printmaps import print_images
+from page.render import edition_links
 from story.model import Story
 
 
@@ -20,6 +21,12 @@ class AppStory:
     built: BuiltStory
     page_html: str  # what the app's component inserts (print images inlined)
     timings: dict[str, float] = field(default_factory=dict)  # the build's stages and the app's, for the benchmark
+    others: dict[str, AppStory] = field(default_factory=dict)  # the story's other editions, by language
+
+    def edition(self, lang: str | None) -> AppStory:
+        """The edition in `lang`; the original for none or a language the story is not in (the page then says the
+        link was not fully recognised: assets/engine/link.js)."""
+        return self.others.get(lang or "", self)
 
     @property
     def story(self) -> Story:
@@ -35,11 +42,19 @@ class AppStory:
 
 
 def build_app_story(path: str | Path, *, densify_factor: int = 1) -> AppStory:
-    """build_story, then the app's page; raises story.loader.StoryError or geo.io.GeoDataError."""
-    built = build_story(path, densify_factor=densify_factor)
+    """Every edition built (build_editions), then the app's page of each; raises story.loader.StoryError or
+    geo.io.GeoDataError."""
+    stamp = source_stamp(path)
+    pages = [_app_page(built, stamp) for built in build_editions(path, densify_factor=densify_factor).values()]
+    original, *others = pages
+    return replace(original, others={p.story.language: p for p in others})
+
+
+def _app_page(built: BuiltStory, stamp: str) -> AppStory:
     t0 = time.perf_counter()
-    prints = print_images(built.story, built.layers, source_stamp(path))
+    prints = print_images(built.story, built.layers, stamp)
     t1 = time.perf_counter()
-    html = built.page_html(print_image=prints.get)
+    # Each language's link to the others: the engine keeps it on the reader's chapter, layers and date.
+    html = built.page_html(print_image=prints.get, editions=edition_links(built.story, lambda lang: f"?lang={lang}"))
     t2 = time.perf_counter()
     return AppStory(built, html, {**built.timings, "print_maps": t1 - t0, "page_html": t2 - t1})

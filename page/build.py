@@ -20,6 +20,7 @@ from page.mapbuild import build_map
 from page.render import page_html, story_data
 from page.storymodule import story_module
 from story.budget import check_budget, web_layers
+from story.edition import feature_labels, load_edition, translate_frame
 from story.layers import read_story_layer
 from story.loader import load_story, located
 from story.model import Story
@@ -77,8 +78,20 @@ def load_layers(story: Story, *, densify_factor: int = 1) -> dict[str, gpd.GeoDa
     return web_layers(story, raw)
 
 
-def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
-    """Load, validate, simplify and render; raises story.loader.StoryError or geo.io.GeoDataError."""
+def build_story(path: str | Path, *, densify_factor: int = 1, lang: str | None = None) -> BuiltStory:
+    """Load, validate, simplify and render the story in `lang` (default: its original's); raises
+    story.loader.StoryError or geo.io.GeoDataError, KeyError for a language the story has no edition in."""
+    story, layers, timings = _loaded(path, densify_factor)
+    return _built(story, layers, timings, lang or story.languages[0])
+
+
+def build_editions(path: str | Path, *, densify_factor: int = 1) -> dict[str, BuiltStory]:
+    """Every edition of the story, original first (language → BuiltStory): loaded and checked once."""
+    story, layers, timings = _loaded(path, densify_factor)
+    return {lang: _built(story, layers, timings, lang) for lang in story.languages}
+
+
+def _loaded(path: str | Path, densify_factor: int) -> tuple[Story, dict[str, gpd.GeoDataFrame], dict[str, float]]:
     t0 = time.perf_counter()
     story = load_story(Path(path), read_layers=True)  # every problem of every file, as `story check` lists them
     t1 = time.perf_counter()
@@ -90,8 +103,17 @@ def build_story(path: str | Path, *, densify_factor: int = 1) -> BuiltStory:
     else:  # read, checked and weighed by the loader, once
         layers = story.web_layers
     t2 = time.perf_counter()
+    return story, layers, {"load_story": t1 - t0, "load_layers": t2 - t1}
+
+
+def _built(story: Story, layers: dict[str, gpd.GeoDataFrame], timings: dict[str, float], lang: str) -> BuiltStory:
+    """One edition rendered: its words, and its place and road names on the map (story/edition.py)."""
+    t2 = time.perf_counter()
+    if lang != story.languages[0]:
+        labels = feature_labels(story, lang)
+        story = load_edition(story, lang)
+        layers = {i: translate_frame(gdf, labels.get(i, {})) for i, gdf in layers.items()}
     parts = build_map(story, layers, story.changes())
     module = story_module(story_data(story, layers), parts.script)
     t3 = time.perf_counter()
-    timings = {"load_story": t1 - t0, "load_layers": t2 - t1, "render": t3 - t2}
-    return BuiltStory(story, module, parts.map_html, parts.inset_html, layers, timings)
+    return BuiltStory(story, module, parts.map_html, parts.inset_html, layers, {**timings, "render": t3 - t2})

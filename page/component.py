@@ -73,8 +73,10 @@ def component_module(story_module: str) -> str:
     return leaflet_asset("leaflet.js") + "\n;\n" + story_module + _LOADER % {"engine": engine}
 
 
-def page_component(story_module: str) -> Any:
+def page_component(story_module: str, lang: str = "en") -> Any:
+    # One component per language: two readers of two editions at once must not swap story modules under one name.
+    name = f"{COMPONENT_NAME}_{lang.replace('-', '_').lower()}"
     # isolate_styles=False: folium's script finds the map <div> by id, which a shadow root would hide.
     return st.components.v2.component(
-        COMPONENT_NAME, html="<div></div>", js=component_module(story_module), css=stylesheet(), isolate_styles=False
+        name, html="<div></div>", js=component_module(story_module), css=stylesheet(), isolate_styles=False
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import folium
@@ -25,6 +26,7 @@ from story.dates import KINDS, change_frame, change_key, date_key, on_date
 from story.layers import label_anchor
 from story.look import LOOK, ChangeKind, Stroke
 from story.model import Story
+from story.words import say_date, words
 
 # Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
 # because folium's tooltip writes them as HTML.
@@ -82,15 +84,36 @@ def _stroke(s: Stroke) -> dict[str, Any]:
     return {"color": s.color, "weight": s.weight, "opacity": s.opacity} | ({"dashArray": s.dash} if s.dash else {})
 
 
+def _said(gdf: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
+    """The tooltip's values in the page's language: a confidence word from the words table, a date spelled out."""
+    t = words(lang)
+    columns = {}
+    if "confidence" in gdf.columns:
+        columns["confidence"] = [t.get(f"confidence_{v}", v) if isinstance(v, str) else v for v in gdf["confidence"]]
+    if "as_of" in gdf.columns:
+        columns["as_of"] = [_day(v, lang) for v in gdf["as_of"]]
+    return gdf.assign(**columns) if columns else gdf
+
+
+def _day(value: Any, lang: str) -> Any:
+    try:
+        return say_date(date.fromisoformat(str(value)), lang)
+    except ValueError:  # not a calendar date (the loader allows only dates; keep anything else as written)
+        return value
+
+
 def _add_layer(
-    m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame, change: ChangeKind | None = None
+    m: folium.Map, spec: Any, gdf: gpd.GeoDataFrame, change: ChangeKind | None = None, lang: str = "en"
 ) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=spec.label, show=False)
     group.add_to(m)
     style = _path_style(spec) if change is None else _change_style(spec, change)
+    gdf = _said(gdf, lang)
     data = _escaped(gdf)
     fields = [f for f in TOOLTIP_FIELDS if f in gdf.columns]
-    tooltip = folium.GeoJsonTooltip(fields=fields, aliases=["Name", "Confidence", "As of"][: len(fields)], labels=True)
+    t = words(lang)
+    names = [t[f"tooltip_{f}"] for f in fields]
+    tooltip = folium.GeoJsonTooltip(fields=fields, aliases=names, labels=True)
     marker = None
     if spec.kind == "point":
         marker = folium.CircleMarker(radius=LOOK.point_radius_px, fill=True, fill_opacity=1.0)
@@ -121,9 +144,9 @@ def _add_layer(
     return group
 
 
-def _tiles(basemap: str, also: list[str]) -> folium.TileLayer:
+def _tiles(basemap: str, also: list[str], context: str) -> folium.TileLayer:
     provider = xyzservices.providers.query_name(basemap)
-    credit = "".join(f" | Context: {html.escape(a)}" for a in also)  # the backdrop's sources
+    credit = "".join(f" | {html.escape(context)}: {html.escape(a)}" for a in also)  # the backdrop's sources
     return folium.TileLayer(
         tiles=provider.build_url(scale_factor="{r}"),
         attr=provider.html_attribution + credit,
@@ -139,17 +162,18 @@ def _add_groups(m: folium.Map, story: Story, layers: dict[str, gpd.GeoDataFrame]
     groups = {}
     for spec in story.layers:
         if not spec.states:
-            groups[spec.id] = _add_layer(m, spec, layers[spec.id])
+            groups[spec.id] = _add_layer(m, spec, layers[spec.id], lang=story.language)
             continue
         for state in spec.states:
-            groups[date_key(spec.id, state.date)] = _add_layer(m, spec, on_date(spec, layers[spec.id], state.date))
+            frame = on_date(spec, layers[spec.id], state.date)
+            groups[date_key(spec.id, state.date)] = _add_layer(m, spec, frame, lang=story.language)
         for (layer_id, since, day), change in found.items():
             if layer_id != spec.id:
                 continue
             for kind in KINDS:
-                frame = change_frame(spec, change, day, kind)
+                frame = change_frame(spec, change, day, kind, story.language)
                 if frame is not None:
-                    groups[change_key(spec.id, since, day, kind)] = _add_layer(m, spec, frame, kind)
+                    groups[change_key(spec.id, since, day, kind)] = _add_layer(m, spec, frame, kind, story.language)
     return groups
 
 
@@ -167,7 +191,7 @@ def build_map(story: Story, layers: dict[str, gpd.GeoDataFrame], found: dict | N
         zoomSnap=0.25,
     )
     backdrop = story_backdrop(story, layers)
-    _tiles(story.basemap, _credits(backdrop)).add_to(m)
+    _tiles(story.basemap, _credits(backdrop), words(story.language)["credit_context"]).add_to(m)
     if backdrop is not None:
         _add_backdrop(m, backdrop)
     groups = _add_groups(m, story, layers, found or {})

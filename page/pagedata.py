@@ -98,7 +98,9 @@ class StoryData(_Data):
     layers: list[LayerData]
     region: tuple[float, float, float, float] = Field(description="west, south, east, north")
     region_name: str
-    grammar: dict[str, str] = Field(description="story/describe.json: the sentence's and the controls' words")
+    lang: str = Field(description="the language the page is in (BCP 47): its text's and its words'")
+    languages: list[str] = Field(description="the story's languages, the original's first: what `?lang=` may name")
+    grammar: dict[str, str] = Field(description="story/words/<lang>.json: the sentence's and the controls' words")
     dates: list[DateEntry]
     pairs: list[tuple[IsoDate, IsoDate]] = Field(description="the comparisons offered, [from, to]")
     look: Look = Field(description="story/look.json: the map's look (its zoom bands, the changed ground's style)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -25,13 +26,15 @@ COLOURS = 32  # a palette PNG: a flat map drawing needs few colours (16 lose the
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "print-maps"
 
 
-def _key(stamp: str, chapter_id: str) -> str:
+def _key(stamp: str, chapter_id: str, lang: str) -> str:
     import story.preview as renderer
     from story.look import look_text
+    from story.words import words
 
     h = hashlib.blake2b(digest_size=12)
     source = Path(renderer.__file__).read_text(encoding="utf-8")
-    for part in (stamp, chapter_id, repr(SIZE), str(COLOURS), source, look_text()):  # the look: story/look.json
+    # The look (story/look.json) and the language's words (the dated line) draw the image too.
+    for part in (stamp, chapter_id, repr(SIZE), str(COLOURS), source, look_text(), lang, json.dumps(words(lang))):
         h.update(part.encode() + b"\0")
     return h.hexdigest()
 
@@ -49,7 +52,7 @@ def _draw(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter_id: str) ->
 
 def chapter_png(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter_id: str, stamp: str) -> bytes:
     """The chapter's print image as PNG bytes, from the disk cache when its inputs have not changed."""
-    path = CACHE / f"{_key(stamp, chapter_id)}.png"
+    path = CACHE / f"{_key(stamp, chapter_id, story.language)}.png"
     try:
         return path.read_bytes()
     except OSError:

@@ -2,6 +2,8 @@
 
 OUT_DIR/index.html             the story (the whole article in the HTML; the same engine as the app runs it)
 OUT_DIR/<chapter>/index.html   one share page per chapter: its own title, description and card image
+OUT_DIR/<lang>/…               the same pages for each of the story's editions in another language (`uk/`,
+                               `uk/<chapter>/`), each page naming the others as `hreflang` alternates
 OUT_DIR/_static/…              every asset, content-hashed names (cache forever), a .gz copy beside each text file
 
 The engine is the app's own, built for the site by esbuild into one file that imports no other
@@ -22,15 +24,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from page.build import BuiltStory, build_story
+from page.build import BuiltStory, build_editions
 from page.component import ASSETS, engine_bundle, leaflet_asset, stylesheet
-from page.render import templates
+from page.render import edition_links, templates
 from page.sitefolder import STATIC, PublishError, check_out, refuse_foreign, staging, swap_in, written_before
 from story.describe import describe_chapter
 from story.layers import read_story_layer
 from story.loader import display_path
 from story.model import Story
 from story.preview import render_chapter_png
+from story.words import words
 
 COMPRESSED = (".html", ".js", ".css", ".geojson", ".json", ".svg")
 CARD_SIZE = (1200, 630)
@@ -77,23 +80,30 @@ class _Site:
                 self.files.append(gz)
 
 
-def _downloads(site: _Site, built: BuiltStory) -> list[dict[str, str]]:
-    """Every layer as GeoJSON, as checked (full precision, with the properties features inherit)."""
-    out = []
+def _downloads(site: _Site, built: BuiltStory) -> dict[str, tuple[str, int]]:
+    """Every layer as GeoJSON, as checked (full precision, with the properties features inherit): layer id →
+    (file, bytes). One set for every edition: the data is the original's."""
+    out = {}
     for spec in built.story.layers:
         data = read_story_layer(built.story, spec).to_json(drop_id=True, ensure_ascii=False)
-        rel = site.hashed(f"{STATIC}/data", spec.id, ".geojson", data)
-        size = len(data.encode("utf-8"))
-        out.append({"rel": rel, "label": spec.label, "size": f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"})
+        out[spec.id] = (site.hashed(f"{STATIC}/data", spec.id, ".geojson", data), len(data.encode("utf-8")))
     return out
 
 
-def _cards(site: _Site, built: BuiltStory, scratch: Path) -> dict[str, str]:
-    """One 1200×630 PNG per chapter: its share card, and its map for readers without JavaScript."""
+def _size(size: int, lang: str) -> str:
+    t = words(lang)
+    return t["size_kb"].format(n=f"{size / 1024:.0f}") if size >= 1024 else t["size_b"].format(n=size)
+
+
+def _cards(site: _Site, built: BuiltStory, scratch: Path, original: bool) -> dict[str, str]:
+    """One 1200×630 PNG per chapter: its share card, and its map for readers without JavaScript, in the
+    edition's language."""
     cards = {}
+    lang = built.story.language
     for ch in built.story.chapters:
-        png = render_chapter_png(built.story, built.layers, ch.id, scratch / f"{ch.id}.png", size=CARD_SIZE)
-        cards[ch.id] = site.hashed(f"{STATIC}/cards", ch.id, ".png", png.read_bytes())
+        stem = ch.id if original else f"{ch.id}.{lang}"
+        png = render_chapter_png(built.story, built.layers, ch.id, scratch / f"{stem}.png", size=CARD_SIZE)
+        cards[ch.id] = site.hashed(f"{STATIC}/cards", stem, ".png", png.read_bytes())
     return cards
 
 
@@ -110,7 +120,9 @@ def publish(
     Raises StoryError/GeoDataError for a broken story and PublishError, with a sentence, for an unusable folder."""
     started = time.perf_counter()
     out = Path(out_dir)
-    built = build_story(story_path)  # first: a broken story leaves the old site in place
+    editions = build_editions(story_path)  # first: a broken story leaves the old site in place
+    built = next(iter(editions.values()))
+    _check_folders(built.story)
     base = base_url.rstrip("/") + "/" if base_url else None
     check_out(out)
     moving = False
@@ -118,7 +130,7 @@ def publish(
         ours = written_before(out)
         with staging(out) as staged:
             site = _Site(staged / "site")
-            _write_site(site, built, base, staged / "cards")
+            _write_site(site, editions, base, staged / "cards")
             new = [path.relative_to(site.out).as_posix() for path in site.files]
             refuse_foreign(out, new, ours)
             moving = True
@@ -133,54 +145,98 @@ def publish(
     return Published(out, [out / rel for rel in new], _warnings(built.story, base), elapsed, kept)
 
 
-def _write_site(site: _Site, built: BuiltStory, base: str | None, scratch: Path) -> None:
-    """Every file of the site, into `site`'s folder."""
-    story = built.story
+def _check_folders(story: Story) -> None:
+    """An edition's folder (`uk/`) and a chapter's share page (`<chapter>/`) share the site's root."""
+    clash = sorted(set(story.languages[1:]) & {ch.id for ch in story.chapters})
+    if clash:
+        raise PublishError(
+            f"{display_path(story.path)}: chapter id {clash[0]!r} is also the language of an edition, whose pages "
+            f"live in the folder {clash[0]}/ — rename the chapter"
+        )
 
-    assets = {
+
+def _folder(lang: str, original: str) -> str:
+    """Where an edition's pages live, from the site's root: the original at the root, others under `<lang>/`."""
+    return "" if lang == original else f"{lang}/"
+
+
+def _write_site(site: _Site, editions: dict[str, BuiltStory], base: str | None, scratch: Path) -> None:
+    """Every file of the site, into `site`'s folder: the shared assets and downloads, then each edition."""
+    original = next(iter(editions.values()))
+    shared = {
         "css": site.hashed(STATIC, "story", ".css", stylesheet()),
         "fallback": site.hashed(STATIC, "fallback", ".js", (ASSETS / "fallback.js").read_bytes()),
         "leaflet": site.hashed(STATIC, "leaflet", ".js", leaflet_asset("leaflet.js")),
-        "story": site.hashed(STATIC, "story", ".js", built.module),
         "entry": site.hashed(STATIC, "engine", ".js", engine_bundle("site")),
     }
+    downloads = _downloads(site, original)
     scratch.mkdir(parents=True)
-    cards = _cards(site, built, scratch)
-    downloads = _downloads(site, built)
+    for built in editions.values():
+        assets = {**shared, "story": site.hashed(STATIC, "story", ".js", built.module)}
+        _write_edition(site, built, list(editions), assets, downloads, base, scratch)
+    site.compress()
+
+
+def _write_edition(
+    site: _Site,
+    built: BuiltStory,
+    langs: list[str],
+    assets: dict[str, str],
+    downloads: dict[str, tuple[str, int]],
+    base: str | None,
+    scratch: Path,
+) -> None:
+    """One language's index page and chapter pages, with their cards."""
+    story, lang = built.story, built.story.language
+    here = _folder(lang, langs[0])
+    cards = _cards(site, built, scratch, original=not here)
     statuses = {ch.id: describe_chapter(story, ch) for ch in story.chapters}
 
-    def page(prefix: str, chapter: Any | None) -> str:
-        # prefix: the way from this page back to OUT_DIR ("" for index.html, "../" for a chapter's page).
+    def page(chapter: Any | None) -> str:
+        # prefix: the way from this page back to the site's root ("", "../", "../../").
+        prefix = "../" * (here.count("/") + (1 if chapter else 0))
         rel: Callable[[str], str] = lambda path: prefix + path  # noqa: E731
-        body = built.page_html(  # the site's extras: share cards as files, the layers' downloads
+        path = f"{chapter.id}/" if chapter else ""
+        body = built.page_html(  # the site's extras: share cards as files, the layers' downloads, the editions
             chapter_href=lambda cid: f"#ms-ch-{cid}",  # works with JavaScript off; the engine takes over the click
             chapter_image=lambda cid: rel(cards[cid]),
-            downloads=[{"href": rel(d["rel"]), "label": d["label"], "size": d["size"]} for d in downloads],
+            downloads=[
+                {"href": rel(file), "label": spec.label, "size": _size(size, lang)}
+                for spec in story.layers
+                for file, size in [downloads[spec.id]]
+            ],
+            editions=[
+                {**e, "root": rel(_folder(e["lang"], langs[0])) or "./"}
+                for e in edition_links(story, lambda other: rel(_folder(other, langs[0]) + path) or "./")
+            ],
         )
-        card = cards[chapter.id if chapter else story.chapters[0].id]
-        path = f"{chapter.id}/" if chapter else ""
+        first = chapter or story.chapters[0]
         return (
             templates()
             .get_template("site.html.j2")
             .render(
-                lang="en",
+                lang=lang,
+                locale=words(lang)["og_locale"],
+                alternates=[
+                    {"lang": other, "href": (base or prefix) + _folder(other, langs[0]) + path, "words": words(other)}
+                    for other in langs
+                ],
                 title=f"{chapter.title} — {story.title}" if chapter else story.title,
                 description=_plain(chapter.body_html) if chapter else story.dek,
-                canonical=base + path if base else None,
-                image=(base or prefix) + card,
-                image_alt=statuses[chapter.id if chapter else story.chapters[0].id],
+                canonical=base + here + path if base else None,
+                image=(base or prefix) + cards[first.id],
+                image_alt=statuses[first.id],
                 assets={k: rel(v) for k, v in assets.items()},
-                site_root=prefix or "./",
+                site_root="../" if chapter else "./",
                 chapter=chapter.id if chapter else None,
-                base_url=base,
+                base_url=base + here if base else None,
                 page_html=Markup(body),
             )
         )
 
-    site.write("index.html", page("", None))
+    site.write(f"{here}index.html", page(None))
     for ch in story.chapters:
-        site.write(f"{ch.id}/index.html", page("../", ch))
-    site.compress()
+        site.write(f"{here}{ch.id}/index.html", page(ch))
 
 
 def _warnings(story: Story, base: str | None) -> list[str]:

@@ -25,11 +25,11 @@ from page.pagedata import (
 )
 from page.pagedata import When as WhenData
 from story.dates import KINDS, change_key, date_key
-from story.describe import GRAMMAR, dateline_text, describe_chapter, round_km2
-from story.describe import format_date as date_text
+from story.describe import dateline_text, describe_chapter, round_km2
 from story.layers import chapter_bbox
 from story.look import LOOK
 from story.model import Chapter, LayerSpec, Story, When
+from story.words import say_date, words
 
 
 @cache
@@ -60,7 +60,7 @@ def chapter_states(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> list[Ch
             max_zoom=ch.view.max_zoom,
             highlight=list(ch.highlight),
             context=list(ch.context),
-            as_of=date_text(ch.as_of or story.as_of),
+            as_of=say_date(ch.as_of or story.as_of, story.language),
             when=_when(story.when(ch)),
         )
         for ch in story.chapters
@@ -94,7 +94,7 @@ def _dated(spec: LayerSpec, story: Story) -> Dated | None:
         st.date.isoformat(): DatedWords(
             label=spec.label_on(st.date),
             describe=spec.describe_on(st.date),
-            confidence=st.confidence,
+            confidence=_confidence(st.confidence, story),
             group=date_key(spec.id, st.date),
         )
         for st in spec.states
@@ -104,8 +104,16 @@ def _dated(spec: LayerSpec, story: Story) -> Dated | None:
 
 def date_entries(story: Story) -> list[DateEntry]:
     """The story's dates as the page names them: ISO (the link's), in full, and short for the date buttons."""
-    one_year = len({d.year for d in story.dates}) == 1
-    return [DateEntry(iso=d.isoformat(), text=date_text(d), short=date_text(d, year=not one_year)) for d in story.dates]
+    one_year, lang = len({d.year for d in story.dates}) == 1, story.language
+    return [
+        DateEntry(iso=d.isoformat(), text=say_date(d, lang), short=say_date(d, lang, year=not one_year))
+        for d in story.dates
+    ]
+
+
+def _confidence(value: str | None, story: Story) -> str:
+    """A confidence level as the legend says it, in the page's language ("" for none)."""
+    return words(story.language)[f"confidence_{value}"] if value else ""
 
 
 def legend_entries(story: Story) -> list[LayerData]:
@@ -118,7 +126,7 @@ def legend_entries(story: Story) -> list[LayerData]:
             fill=(spec.style.fill_color or spec.style.color) if spec.kind == "area" else None,
             fill_opacity=spec.style.fill_opacity if spec.kind == "area" else 0,
             dash=spec.style.dash,
-            confidence=spec.confidence or "",
+            confidence=_confidence(spec.confidence, story),
             short=spec.short,
             describe=spec.describe,
             dated=_dated(spec, story),
@@ -133,8 +141,10 @@ def story_data(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> StoryData:
         chapters=chapter_states(story, layers),
         layers=legend_entries(story),
         region=story.region.bbox,
-        region_name=story.region.name or "the story's region",
-        grammar=GRAMMAR,
+        region_name=story.region.name or words(story.language)["region_default"],
+        lang=story.language,
+        languages=story.languages,
+        grammar=words(story.language),
         dates=date_entries(story),
         pairs=[(a.isoformat(), b.isoformat()) for a, b in story.pairs()],
         look=LOOK,  # story/look.json: mapview.js reads its zoom bands, the legend the changed ground's style
@@ -142,7 +152,18 @@ def story_data(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> StoryData:
 
 
 def sources_line(story: Story) -> str:
-    return "Sources: " + "; ".join(s.name for s in story.sources)
+    t = words(story.language)
+    return t["sources_line"].format(sources=t["sources_sep"].join(s.name for s in story.sources))
+
+
+def edition_links(story: Story, href: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The story's other languages as the page links them: [{lang, href, root, words}] (`href(lang)`: where the
+    edition opens; the engine then adds the reader's chapter, layers and date to it)."""
+    return [
+        {"lang": lang, "href": href(lang), "root": None, "words": words(lang)}
+        for lang in story.languages
+        if lang != story.language
+    ]
 
 
 def page_html(
@@ -154,10 +175,12 @@ def page_html(
     chapter_image: Callable[[str], str] | None = None,
     print_image: Callable[[str], str | None] | None = None,
     downloads: list[dict[str, str]] | None = None,
+    editions: list[dict[str, Any]] | None = None,
 ) -> str:
     """The whole reading page. chapter_image: a static map per chapter for readers without JavaScript;
     print_image: the address of a chapter's map for print (page/printmaps.py; else chapter_image);
-    downloads: the layers' GeoJSON files offered in the credits (the published site has both)."""
+    downloads: the layers' GeoJSON files offered in the credits (the published site has both); editions: the
+    story in its other languages, [{lang, href}] (edition_links)."""
     return (
         templates()
         .get_template("page.html.j2")
@@ -166,14 +189,16 @@ def page_html(
             map_html=Markup(map_html),  # folium's <div>s, built by us
             inset_html=Markup(inset_html),
             sources_line=sources_line(story),
-            date_text=date_text,
+            date_text=lambda d: say_date(d, story.language),
+            t=words(story.language),
+            lang=story.language,
+            editions=editions or [],
             chapter_href=chapter_href,
             chapter_image=chapter_image,
             print_image=print_image or chapter_image,
             statuses={ch.id: describe_chapter(story, ch) for ch in story.chapters},
             dates=date_entries(story),
             datelines={ch.id: dateline_text(story, ch) for ch in story.chapters},
-            grammar=GRAMMAR,
             downloads=downloads or [],
             look_style=root_style(LOOK),
             look_rules=Markup(band_rules(LOOK)),  # built by us from the validated look: no author's text

@@ -74,22 +74,23 @@ def frames_for(
         if when is None or change is None:
             continue
         for kind in KINDS:
-            ground = change_frame(spec, change, when.date, kind)
+            ground = change_frame(spec, change, when.date, kind, story.language)
             if ground is not None:
                 out.append((spec, ground, kind))
     return out
 
 
-def change_frame(spec: LayerSpec, change: Any, day: date, kind: str) -> gpd.GeoDataFrame | None:
-    """The ground a layer lost or gained by `day` (a geo.change.Change) as one labelled feature; None: none."""
+def change_frame(spec: LayerSpec, change: Any, day: date, kind: str, lang: str = "en") -> gpd.GeoDataFrame | None:
+    """The ground a layer lost or gained by `day` (a geo.change.Change) as one feature labelled in `lang`; None:
+    none."""
     geom = getattr(change, kind)
     if geom.is_empty:
         return None
-    return gpd.GeoDataFrame({"label": [change_label(spec, day, kind)]}, geometry=[geom], crs=4326)
+    return gpd.GeoDataFrame({"label": [change_label(spec, day, kind, lang)]}, geometry=[geom], crs=4326)
 
 
-def change_label(spec: LayerSpec, day: date, kind: str) -> str:
+def change_label(spec: LayerSpec, day: date, kind: str, lang: str = "en") -> str:
     """The legend's and the tooltip's name for changed ground, e.g. "Lost by 14 April 2023: western districts"."""
-    from story.describe import GRAMMAR, format_date
+    from story.words import say_date, words
 
-    return GRAMMAR[f"legend_{kind}"].format(date=format_date(day), short=spec.short)
+    return words(lang)[f"legend_{kind}"].format(date=say_date(day, lang), short=spec.short)

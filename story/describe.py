@@ -1,30 +1,25 @@
 """One plain sentence describing a chapter's map, for a role="status" live region (screen readers) and for the
 published page's map images.
 
-The grammar is data (story/describe.json): the page's script (assets/engine/describe.js) reads the same file,
-so the browser and Python say the same thing. Both are tested against tests/vectors/describe.json.
+The grammar is data, one table per language (story/words/): the page's script (assets/engine/describe.js) reads
+the same table, so the browser and Python say the same thing. Both are tested against tests/vectors/describe.json.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from story.model import Chapter, Story
+from story.words import say_date, say_decimal, words
 
-GRAMMAR: dict[str, str] = json.loads((Path(__file__).with_name("describe.json")).read_text(encoding="utf-8"))
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+GRAMMAR: dict[str, str] = words()  # the original language's
 
 
-def format_date(day: date, *, year: bool = True) -> str:
-    """14 April 2023 (or 14 April) — spelled out, locale-independent (strftime's %B follows the server's locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
+def format_date(day: date, *, year: bool = True, lang: str = "en") -> str:
+    """14 April 2023 (or 14 April) — spelled out by the language's rules (story/words.py), never by the server's
+    locale."""
+    return say_date(day, lang, year=year)
 
 
 def join_words(items: list[str], grammar: dict[str, str] = GRAMMAR) -> str:
@@ -67,14 +62,19 @@ def describe_map(
         s = grammar["none_custom" if custom else "none"].format(**values)
     if absent:
         s += grammar["absent_after"].format(**values)
-    s += grammar["end"]
+    s = closed(s, grammar)
     if since is not None:
         parts = [change_phrase(c, grammar) for c in changes or []]
         if uncompared:
             parts.append(grammar["change_uncompared"].format(uncompared=join_words(uncompared, grammar), since=since))
         said = join_words(parts, grammar) if parts else grammar["change_none"]
-        s += grammar["change"].format(since=since, date=when, changes=said)
+        s = closed(s + grammar["change"].format(since=since, date=when, changes=said), grammar)
     return s
+
+
+def closed(sentence: str, grammar: dict[str, str]) -> str:
+    """The sentence with its full stop, once: a date such as "14 квітня 2023 р." may already end with one."""
+    return sentence if sentence.endswith(grammar["end"]) else sentence + grammar["end"]
 
 
 def round_km2(value: float) -> float:
@@ -85,7 +85,9 @@ def round_km2(value: float) -> float:
 
 def change_phrase(change: dict[str, Any], grammar=GRAMMAR) -> str:
     """ "western districts lost about 1.5 km²" (km2 from round_km2)."""
-    return grammar[f"change_{change['kind']}"].format(short=change["short"], km2=f"{change['km2']:.1f}")
+    return grammar[f"change_{change['kind']}"].format(
+        short=change["short"], km2=say_decimal(change["km2"], grammar["locale"])
+    )
 
 
 def describe_chapter(story: Story, chapter: Chapter) -> str:
@@ -99,10 +101,11 @@ def describe_chapter(story: Story, chapter: Chapter) -> str:
     strong = [layer.describe_on(day) for layer in drawn if layer.id in chapter.highlight]
     dim = [layer.short for layer in drawn if layer.id in chapter.context]
     absent = [layer.short for layer in shown if layer not in drawn]
-    text = format_date(day or chapter.as_of or story.as_of)
-    region = story.region.name or "the story's region"
+    lang, grammar = story.language, words(story.language)
+    text = format_date(day or chapter.as_of or story.as_of, lang=lang)
+    region = story.region.name or grammar["region_default"]
     if not (when and when.since):
-        return describe_map(strong, dim, text, region, absent=absent)
+        return describe_map(strong, dim, text, region, absent=absent, grammar=grammar)
     found = story.changes()
     changes = [
         {"short": layer.short, "kind": kind, "km2": round_km2(getattr(c, f"{kind}_km2"))}
@@ -112,8 +115,10 @@ def describe_chapter(story: Story, chapter: Chapter) -> str:
         if not getattr(c, kind).is_empty
     ]
     uncompared = [layer.short for layer in drawn if layer.states and not layer.state_on(when.since)]
-    since = format_date(when.since)
-    return describe_map(strong, dim, text, region, absent=absent, since=since, changes=changes, uncompared=uncompared)
+    since = format_date(when.since, lang=lang)
+    return describe_map(
+        strong, dim, text, region, absent=absent, since=since, changes=changes, uncompared=uncompared, grammar=grammar
+    )
 
 
 def dateline_text(story: Story, chapter: Chapter) -> str:
@@ -121,6 +126,10 @@ def dateline_text(story: Story, chapter: Chapter) -> str:
     "Change from 7 April 2023 to 14 April 2023" (assets/engine/dates.js dateline says the same)."""
     when = story.when(chapter)
     day = when.date if when else chapter.as_of or story.as_of
+    lang = story.language
+    grammar = words(lang)
     if when and when.since:
-        return GRAMMAR["dateline_compare"].format(since=format_date(when.since), date=format_date(day))
-    return GRAMMAR["dateline"].format(date=format_date(day))
+        return grammar["dateline_compare"].format(
+            since=format_date(when.since, lang=lang), date=format_date(day, lang=lang)
+        )
+    return grammar["dateline"].format(date=format_date(day, lang=lang))

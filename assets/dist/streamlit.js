@@ -41,9 +41,10 @@ var init_instrument = __esm({
 // assets/engine/link.js
 var MAX_PARAM = 2e3;
 var NOTICE = "Part of this link was not recognised, so the story opens at the nearest view it could find.";
-function parseQuery(search, chapterIds, layerIds, dates = [], pairs = dates.slice(1).map((d, i) => [dates[i], d])) {
+function parseQuery(search, chapterIds, layerIds, dates = [], pairs = dates.slice(1).map((d, i) => [dates[i], d]), langs = []) {
   const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
-  let dropped = false;
+  const language = parseLang(params, langs);
+  let dropped = language.dropped;
   let chapter = null;
   let unknownChapter = false;
   for (const raw of params.getAll("chapter")) {
@@ -82,7 +83,17 @@ function parseQuery(search, chapterIds, layerIds, dates = [], pairs = dates.slic
   } else if (chapter === null && (layers !== null && layers.length || when !== null)) {
     chapter = chapterIds[0];
   }
-  return { chapter, layers, when, notice: dropped ? NOTICE : null };
+  return { chapter, layers, when, lang: language.lang, notice: dropped ? NOTICE : null };
+}
+function parseLang(params, langs) {
+  let lang = null;
+  let dropped = false;
+  for (const raw of params.getAll("lang")) {
+    const value = langs.find((l) => l.toLowerCase() === raw.trim().toLowerCase());
+    if (value && lang === null) lang = value;
+    else if (value !== lang) dropped = true;
+  }
+  return { lang, dropped };
 }
 function parseWhen(params, dates, pairs) {
   let when = null;
@@ -100,8 +111,9 @@ function parseWhen(params, dates, pairs) {
   }
   return { when, dropped };
 }
-function toQuery(chapter, layers, when = null) {
+function toQuery(chapter, layers, when = null, lang = null) {
   const params = new URLSearchParams();
+  if (lang) params.set("lang", lang);
   if (chapter) params.set("chapter", chapter);
   if (layers !== null && layers !== void 0) params.set("layers", layers.join(","));
   if (when && when.since) params.set("compare", `${when.since},${when.date}`);
@@ -186,17 +198,17 @@ function onFocusIn({ actions, scroller }, e) {
   if (!scroller.contains(e.target) || e.target === scroller) return;
   actions.hold(!e.target.closest("[data-chapter]"));
 }
-async function shareLink(url, title) {
+async function shareLink(url, title, words) {
   try {
     if (navigator.share && window.matchMedia("(pointer: coarse)").matches) {
       await navigator.share({ title, url });
-      return "Link shared";
+      return words.link_shared;
     }
     await navigator.clipboard.writeText(url);
-    return "Link copied";
+    return words.link_copied;
   } catch (err) {
     if (err && err.name === "AbortError") return "";
-    return `Copy this link: ${url}`;
+    return words.copy_this_link.replace("{url}", url);
   }
 }
 
@@ -222,16 +234,20 @@ function describeMap({ strong, dim, when, region, custom, absent: absent2 = [], 
   else if (dim.length) s = fill(grammar.dim_only, values);
   else s = fill(custom ? grammar.none_custom : grammar.none, values);
   if (absent2.length) s += fill(grammar.absent_after, values);
-  s += grammar.end;
+  s = closed(s, grammar);
   if (since !== null) {
     const parts = changes.map((c) => changePhrase(c, grammar));
     if (uncompared.length) parts.push(fill(grammar.change_uncompared, { uncompared: joinWords(uncompared, grammar), since }));
-    s += fill(grammar.change, { since, date: when, changes: parts.length ? joinWords(parts, grammar) : grammar.change_none });
+    s = closed(s + fill(grammar.change, { since, date: when, changes: parts.length ? joinWords(parts, grammar) : grammar.change_none }), grammar);
   }
   return s;
 }
+function closed(sentence, grammar) {
+  return sentence.endsWith(grammar.end) ? sentence : sentence + grammar.end;
+}
 function changePhrase({ short, kind, km2 }, grammar) {
-  return fill(grammar[`change_${kind}`], { short, km2: km2.toFixed(1) });
+  const number = new Intl.NumberFormat(grammar.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return fill(grammar[`change_${kind}`], { short, km2: number.format(km2) });
 }
 
 // assets/engine/dates.js
@@ -437,14 +453,16 @@ function settleSoon(page) {
   clearTimeout(page.timers.settle);
   page.timers.settle = setTimeout(() => writeLocation(page), SETTLE_MS);
 }
-function writeLocation({ host, state, index }) {
-  const url = host.locationFor(...linkState(state, index));
+function writeLocation({ host, state, index, els }) {
+  const link = linkState(state, index);
+  const url = host.locationFor(...link);
   if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
+  if (host.editionUrlFor) for (const a of els.langLinks) a.href = host.editionUrlFor(a.dataset.msLang, ...link);
 }
 async function share(page) {
   writeLocation(page);
   const url = page.host.shareUrlFor(...linkState(page.state, page.index));
-  const told = await shareLink(url, page.host.title);
+  const told = await shareLink(url, page.host.title, page.story.grammar);
   const done = page.els.shareDone;
   done.textContent = told;
   page.root.dataset.sharedUrl = url;
@@ -528,13 +546,11 @@ function swatch(layer) {
   }
   return s;
 }
-var GROUPS = [
-  ["strong", "Highlighted"],
-  ["dim", "Dimmed, for context"]
-];
-function renderLegend(listEl, layers, states) {
+var GROUPS = ["strong", "dim"];
+function renderLegend(listEl, layers, states, words) {
   listEl.textContent = "";
-  for (const [state, heading] of GROUPS) {
+  for (const state of GROUPS) {
+    const heading = words[`legend_${state}`];
     const entries = layers.filter((l) => states[l.id] === state);
     if (!entries.length) continue;
     const title = document.createElement("p");
@@ -878,15 +894,45 @@ function drawn(map, layers) {
   return out;
 }
 
+// assets/engine/words.js
+function scaleText(text, words) {
+  return text.replace(/(\d)\s*(km|m)$/, (_m, digit, unit) => `${digit} ${unit === "km" ? words.scale_km : words.scale_m}`);
+}
+function sayScale(map, words) {
+  if (words.scale_km === "km" && words.scale_m === "m") return () => {
+  };
+  const lines = () => map.getContainer().querySelectorAll(".leaflet-control-scale-line");
+  const say = () => {
+    for (const line of lines()) {
+      const said = scaleText(line.textContent, words);
+      if (said !== line.textContent) line.textContent = said;
+    }
+  };
+  map.on("move zoomend", say);
+  say();
+  return () => map.off("move zoomend", say);
+}
+function preferredEdition(langs, pageLang, preferred) {
+  const primary = (tag) => tag.toLowerCase().split("-")[0];
+  const first = preferred.length ? primary(preferred[0]) : null;
+  if (!first || first === primary(pageLang)) return null;
+  return langs.find((l) => primary(l) === first) || null;
+}
+function offerEdition(links, pageLang, preferred) {
+  const lang = preferredEdition(links.map((a) => a.dataset.msLang), pageLang, preferred);
+  for (const a of links) if (a.dataset.msLang === lang) a.closest(".ms-edition, .ms-lang").classList.add("ms-offered");
+}
+
 // assets/engine/mapview.js
 var LABEL_ROOM = 60;
 function reducedMotion() {
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 }
-function createMapView(L, maps, frame, { region, furniture: furniture2, look }) {
+function createMapView(L, maps, frame, { region, furniture: furniture2, look, words }) {
   const { map, inset, groups } = maps;
   const points = createPoints(L, map, groups);
-  nameControls(map);
+  nameControls(map, words);
+  const unsayScale = sayScale(map, words);
   const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
   viewBox.addTo(inset);
   const view = { L, map, inset, frame, region, look, viewBox, groups, points, fitting: false, readerMoved: false, placing: 0 };
@@ -909,6 +955,7 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look }) 
       cancelAnimationFrame(view.placing);
       points.destroy();
       moves.off();
+      unsayScale();
       map.remove();
       inset.remove();
     }
@@ -1016,13 +1063,14 @@ function fitInset({ inset, region }) {
   const [w, s, e, n] = region;
   inset.fitBounds([[s, w], [n, e]], { animate: false, padding: [2, 2] });
 }
-function nameControls(map) {
+function nameControls(map, words) {
   const el = map.getContainer();
   el.setAttribute("role", "region");
-  el.setAttribute("aria-label", "Map view: arrow keys pan, plus and minus zoom");
+  el.setAttribute("aria-label", words.map_keys);
   for (const a of el.querySelectorAll(".leaflet-control-zoom a")) {
     const sign = a.textContent.trim();
-    const name = a.getAttribute("aria-label") || a.title;
+    const name = a.classList.contains("leaflet-control-zoom-in") ? words.zoom_in : words.zoom_out;
+    a.title = name;
     if (sign && name && !name.includes(sign)) a.setAttribute("aria-label", `${sign} ${name}`);
   }
   map.getPane("markerPane").setAttribute("aria-hidden", "true");
@@ -1074,6 +1122,8 @@ function pageElements(root, chapters) {
     prev: $("[data-ms-prev]"),
     next: $("[data-ms-next]"),
     chapterEls: chapters.map((c) => root.querySelector(`[data-chapter="${c.id}"]`)),
+    langLinks: Array.from(root.querySelectorAll("a[data-ms-lang]")),
+    // the story in its other languages
     boxes: new Map(Array.from(root.querySelectorAll("input[data-layer]")).map((b) => [b.dataset.layer, b]))
   };
 }
@@ -1107,7 +1157,7 @@ function renderPage({ story, index, state, els, view, dates }) {
   data.highlight = shown.highlight.join(" ");
   data.dimmed = shown.dimmed.join(" ");
   if (shown.when) data.when = shown.when.since ? `${shown.when.since}..${shown.when.date}` : shown.when.date;
-  renderLegend(els.legendList, shown.legend.entries, shown.legend.states);
+  renderLegend(els.legendList, shown.legend.entries, shown.legend.states, story.grammar);
   els.resetBtn.hidden = !shown.chosen;
   els.root.classList.toggle("ms-custom", shown.chosen);
   els.status.textContent = shown.sentence;
@@ -1239,14 +1289,14 @@ function trackSteps(scroller, elements, onChange2, { line = 0.5 } = {}) {
 // assets/engine/main.js
 function storyIds(story) {
   const dates = (story.dates || []).map((d) => d.iso);
-  return [story.chapters.map((c) => c.id), story.layers.map((l) => l.id), dates, story.pairs || []];
+  return [story.chapters.map((c) => c.id), story.layers.map((l) => l.id), dates, story.pairs || [], story.languages || []];
 }
 function mount(root, story, createMaps, host) {
   const page = createPage(root, story, host);
   const { els } = page;
   const maps = createMaps(host.L);
   els.insetBox.appendChild(maps.inset.getContainer());
-  page.view = createMapView(host.L, maps, els.frame, { region: story.region, look: story.look, furniture: () => furniture(els) });
+  page.view = createMapView(host.L, maps, els.frame, { region: story.region, look: story.look, words: story.grammar, furniture: () => furniture(els) });
   page.steps = trackSteps(els.scroller, els.chapterEls, (i) => scrolledTo(page, i));
   const unbindControls = bindControls(root, els.scroller, controlActions(page));
   const unbindLayout = bindLayout(page);
@@ -1299,7 +1349,8 @@ function readerApi(page) {
 }
 function start(page) {
   const initial = page.host.initial || {};
-  if (initial.notice) showNotice(page, initial.notice);
+  if (initial.notice) showNotice(page, page.story.grammar.notice_link);
+  if (!initial.lang) offerEdition(page.els.langLinks, page.story.lang, navigator.languages || []);
   page.view.resize();
   const first = firstChapter(page.index, initial);
   if (first === initial.chapter) jumpTo(page, first, { instant: true, source: "link" });
@@ -1326,6 +1377,8 @@ async function start2(parentElement, data, story, createMaps) {
   parentElement.appendChild(holder);
   document.querySelector("[data-testid=stMain]")?.setAttribute("tabindex", "-1");
   const base = (data.share_base || window.location.origin + window.location.pathname).replace(/\/?$/, "/");
+  const lang = story.lang !== story.languages[0] ? story.lang : null;
+  const path = window.location.pathname;
   let app;
   try {
     app = mount(holder.querySelector("[data-ms-root]"), story, createMaps, {
@@ -1334,8 +1387,9 @@ async function start2(parentElement, data, story, createMaps) {
       initial: parseQuery(window.location.search, ...storyIds(story)),
       title: document.title,
       instrument: instrument2,
-      locationFor: (chapter, layers, when) => window.location.pathname + toQuery(chapter, layers, when),
-      shareUrlFor: (chapter, layers, when) => base + toQuery(chapter, layers, when)
+      locationFor: (chapter, layers, when) => path + toQuery(chapter, layers, when, lang),
+      shareUrlFor: (chapter, layers, when) => base + toQuery(chapter, layers, when, lang),
+      editionUrlFor: (other, chapter, layers, when) => path + toQuery(chapter, layers, when, other)
     });
   } catch (err) {
     holder.remove();

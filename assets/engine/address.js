@@ -15,16 +15,19 @@ export function settleSoon(page) {
   page.timers.settle = setTimeout(() => writeLocation(page), SETTLE_MS);
 }
 
-export function writeLocation({ host, state, index }) {
-  const url = host.locationFor(...linkState(state, index));
+export function writeLocation({ host, state, index, els }) {
+  const link = linkState(state, index);
+  const url = host.locationFor(...link);
   if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
+  // The story in another language opens where the reader is: same chapter, layers and date.
+  if (host.editionUrlFor) for (const a of els.langLinks) a.href = host.editionUrlFor(a.dataset.msLang, ...link);
 }
 
 /** The share button: the address bar is brought up to date, the link copied or shared, and the reader told. */
 export async function share(page) {
   writeLocation(page);
   const url = page.host.shareUrlFor(...linkState(page.state, page.index));
-  const told = await shareLink(url, page.host.title);
+  const told = await shareLink(url, page.host.title, page.story.grammar);
   const done = page.els.shareDone;
   done.textContent = told;
   page.root.dataset.sharedUrl = url;

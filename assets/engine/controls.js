@@ -91,19 +91,19 @@ function onFocusIn({ actions, scroller }, e) {
   actions.hold(!e.target.closest("[data-chapter]"));
 }
 
-/** Copy (or, on a touch screen, share) a link; resolves to what the reader is told ("" for nothing). */
-export async function shareLink(url, title) {
+/** Copy (or, on a touch screen, share) a link; resolves to what the reader is told, in `words` ("" for nothing). */
+export async function shareLink(url, title, words) {
   try {
     if (navigator.share && window.matchMedia("(pointer: coarse)").matches) {
       await navigator.share({ title, url });
-      return "Link shared";
+      return words.link_shared;
     }
     await navigator.clipboard.writeText(url);
-    return "Link copied";
+    return words.link_copied;
   } catch (err) {
     // The reader closed the share sheet: nothing went wrong, so nothing is said.
     if (err && err.name === "AbortError") return "";
     // No clipboard (insecure context, denied): show the link so the reader can copy it by hand.
-    return `Copy this link: ${url}`;
+    return words.copy_this_link.replace("{url}", url);
   }
 }

@@ -1,8 +1,8 @@
 // The one sentence a screen reader hears about the map (a role="status" live region).
 //
-// The grammar is data (story/describe.json), read by this module in the browser and by story/describe.py in
-// Python (the published page's image descriptions), so both say the same thing; both are tested against
-// tests/vectors/describe.json.
+// The grammar is data, one table per language (story/words/<lang>.json), read by this module in the browser and
+// by story/describe.py in Python (the published page's image descriptions), so both say the same thing; both are
+// tested against tests/vectors/describe.json.
 
 /** "a", "a and b", "a, b and c". */
 export function joinWords(items, grammar) {
@@ -38,16 +38,23 @@ export function describeMap(
   else if (dim.length) s = fill(grammar.dim_only, values);
   else s = fill(custom ? grammar.none_custom : grammar.none, values);
   if (absent.length) s += fill(grammar.absent_after, values);
-  s += grammar.end;
+  s = closed(s, grammar);
   if (since !== null) {
     const parts = changes.map((c) => changePhrase(c, grammar));
     if (uncompared.length) parts.push(fill(grammar.change_uncompared, { uncompared: joinWords(uncompared, grammar), since }));
-    s += fill(grammar.change, { since, date: when, changes: parts.length ? joinWords(parts, grammar) : grammar.change_none });
+    s = closed(s + fill(grammar.change, { since, date: when, changes: parts.length ? joinWords(parts, grammar) : grammar.change_none }), grammar);
   }
   return s;
 }
 
-/** "western districts lost about 1.5 km²": km2 comes rounded to one decimal (story/describe.py round_km2). */
+/** The sentence with its full stop, once: a date such as "14 квітня 2023 р." may already end with one. */
+function closed(sentence, grammar) {
+  return sentence.endsWith(grammar.end) ? sentence : sentence + grammar.end;
+}
+
+/** "western districts lost about 1.5 km²" ("… 1,5 км²"): km2 comes rounded to one decimal (story/describe.py
+ * round_km2), written by the language's rules as Python's Babel writes it (story/words.py say_decimal). */
 export function changePhrase({ short, kind, km2 }, grammar) {
-  return fill(grammar[`change_${kind}`], { short, km2: km2.toFixed(1) });
+  const number = new Intl.NumberFormat(grammar.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return fill(grammar[`change_${kind}`], { short, km2: number.format(km2) });
 }

@@ -19,19 +19,17 @@ export function swatch(layer) {
   return s;
 }
 
-const GROUPS = [
-  ["strong", "Highlighted"],
-  ["dim", "Dimmed, for context"],
-];
+const GROUPS = ["strong", "dim"]; // their headings: the words' legend_strong, legend_dim
 
 /**
  * Fill `listEl` with the entries on the map (`layers`: legend entries in the map's order, `states`: each entry's
  * state), in two groups whose headings say which layers the chapter highlights and which it shows dimmed. The confidence word is its own word to a screen reader too
  * ("…, assessed"), not run onto the label.
  */
-export function renderLegend(listEl, layers, states) {
+export function renderLegend(listEl, layers, states, words) {
   listEl.textContent = "";
-  for (const [state, heading] of GROUPS) {
+  for (const state of GROUPS) {
+    const heading = words[`legend_${state}`];
     const entries = layers.filter((l) => states[l.id] === state);
     if (!entries.length) continue;
     const title = document.createElement("p");

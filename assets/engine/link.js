@@ -1,5 +1,5 @@
-// The share link's query string: `?chapter=<id>[&layers=<id>,<id>…][&date=<date>|&compare=<from>,<to>]`, the
-// same format in every host, read and written only here (the page is the only reader of its address bar).
+// The share link's query string: `?[lang=<lang>&]chapter=<id>[&layers=<id>,<id>…][&date=<date>|&compare=<from>,<to>]`,
+// the same format in every host, read and written only here (the page is the only reader of its address bar).
 //
 // Whatever a URL holds (unknown ids, repeats, markup, 10 000 characters), parsing gives a valid state plus,
 // when one of the story's own parameters held a value it cannot use, a quiet notice that names no value.
@@ -10,12 +10,14 @@ export const MAX_PARAM = 2000; // longer than any honest link; longer values are
 export const NOTICE = "Part of this link was not recognised, so the story opens at the nearest view it could find.";
 
 /**
- * Normalise a query string ("?a=b…" or a URLSearchParams) against the story's ids, dates (ISO text) and the
- * comparisons it offers ([[from, to]…], by default each date with the one before).
+ * Normalise a query string ("?a=b…" or a URLSearchParams) against the story's ids, dates (ISO text), the
+ * comparisons it offers ([[from, to]…], by default each date with the one before) and its languages (the
+ * original's first; `lang` is null unless the link names one of them).
  */
-export function parseQuery(search, chapterIds, layerIds, dates = [], pairs = dates.slice(1).map((d, i) => [dates[i], d])) {
+export function parseQuery(search, chapterIds, layerIds, dates = [], pairs = dates.slice(1).map((d, i) => [dates[i], d]), langs = []) {
   const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
-  let dropped = false;
+  const language = parseLang(params, langs);
+  let dropped = language.dropped;
   let chapter = null;
   let unknownChapter = false;
   for (const raw of params.getAll("chapter")) {
@@ -56,7 +58,19 @@ export function parseQuery(search, chapterIds, layerIds, dates = [], pairs = dat
   } else if (chapter === null && ((layers !== null && layers.length) || when !== null)) {
     chapter = chapterIds[0];
   }
-  return { chapter, layers, when, notice: dropped ? NOTICE : null };
+  return { chapter, layers, when, lang: language.lang, notice: dropped ? NOTICE : null };
+}
+
+/** `lang=<tag>`: one of the story's languages (case as BCP 47 writes it: `uk`, `pt-BR`), the first valid. */
+function parseLang(params, langs) {
+  let lang = null;
+  let dropped = false;
+  for (const raw of params.getAll("lang")) {
+    const value = langs.find((l) => l.toLowerCase() === raw.trim().toLowerCase());
+    if (value && lang === null) lang = value;
+    else if (value !== lang) dropped = true;
+  }
+  return { lang, dropped };
 }
 
 /** `date=<d>` (one of the story's dates) or `compare=<from>,<to>` (a comparison it offers), the first valid. */
@@ -77,10 +91,11 @@ function parseWhen(params, dates, pairs) {
   return { when, dropped };
 }
 
-/** The query string for a state, keys in a fixed order; null `chapter`, `layers` or `when` leave them out ("" when
- * nothing is left: a chapter's share page implies its chapter). */
-export function toQuery(chapter, layers, when = null) {
+/** The query string for a state, keys in a fixed order; null `chapter`, `layers`, `when` or `lang` leave them out
+ * ("" when nothing is left: a chapter's share page implies its chapter, an edition's folder its language). */
+export function toQuery(chapter, layers, when = null, lang = null) {
   const params = new URLSearchParams();
+  if (lang) params.set("lang", lang);
   if (chapter) params.set("chapter", chapter);
   if (layers !== null && layers !== undefined) params.set("layers", layers.join(","));
   if (when && when.since) params.set("compare", `${when.since},${when.date}`);

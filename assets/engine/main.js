@@ -21,24 +21,25 @@ import { createPage, dispatch } from "./page.js";
 import { renderPage } from "./render.js";
 import { firstChapter } from "./state.js";
 import { trackSteps } from "./steps.js";
+import { offerEdition } from "./words.js";
 
-/** The story's chapter ids, layer ids, dates (ISO text) and comparisons: what a link may name (link.js). */
+/** The story's chapter ids, layer ids, dates (ISO text), comparisons and languages: what a link may name (link.js). */
 export function storyIds(story) {
   const dates = (story.dates || []).map((d) => d.iso);
-  return [story.chapters.map((c) => c.id), story.layers.map((l) => l.id), dates, story.pairs || []];
+  return [story.chapters.map((c) => c.id), story.layers.map((l) => l.id), dates, story.pairs || [], story.languages || []];
 }
 
 /**
- * story: {chapters, layers, region, region_name, grammar, dates, pairs, look}; host: {L, initial: {chapter,
- * layers, when, notice}, locationFor(chapter, layers, when), shareUrlFor(chapter, layers, when), title,
- * instrument?}. Returns {destroy, state, zoom, points, onActivate}.
+ * story: {chapters, layers, region, region_name, lang, languages, grammar, dates, pairs, look}; host: {L, initial:
+ * {chapter, layers, when, notice}, locationFor(chapter, layers, when), shareUrlFor(chapter, layers, when),
+ * editionUrlFor?(lang, chapter, layers, when), title, instrument?}. Returns {destroy, state, zoom, points, onActivate}.
  */
 export function mount(root, story, createMaps, host) {
   const page = createPage(root, story, host);
   const { els } = page;
   const maps = createMaps(host.L);
   els.insetBox.appendChild(maps.inset.getContainer());
-  page.view = createMapView(host.L, maps, els.frame, { region: story.region, look: story.look, furniture: () => furniture(els) });
+  page.view = createMapView(host.L, maps, els.frame, { region: story.region, look: story.look, words: story.grammar, furniture: () => furniture(els) });
   page.steps = trackSteps(els.scroller, els.chapterEls, (i) => scrolledTo(page, i));
   const unbindControls = bindControls(root, els.scroller, controlActions(page));
   const unbindLayout = bindLayout(page);
@@ -99,7 +100,8 @@ function readerApi(page) {
 // Restore the link's state at once (no animation, nothing written on the way), THEN follow the scroll.
 function start(page) {
   const initial = page.host.initial || {};
-  if (initial.notice) showNotice(page, initial.notice);
+  if (initial.notice) showNotice(page, page.story.grammar.notice_link); // in the page's language
+  if (!initial.lang) offerEdition(page.els.langLinks, page.story.lang, navigator.languages || []);
   page.view.resize();
   const first = firstChapter(page.index, initial);
   if (first === initial.chapter) jumpTo(page, first, { instant: true, source: "link" });

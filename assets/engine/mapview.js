@@ -6,6 +6,7 @@
 import { declutter } from "./labels.js";
 import { collectLeaves, createPoints } from "./points.js";
 import { roomFor } from "./room.js";
+import { sayScale } from "./words.js";
 
 const LABEL_ROOM = 60; // place labels sit right of their point: keep the easternmost label on the map
 
@@ -19,10 +20,11 @@ export function reducedMotion() {
  * furniture(): the page's elements over the map (legend, inset, layers button…); Leaflet's own controls are
  * added here. The chapter's view is fitted to the room they leave, and labels keep clear of them.
  */
-export function createMapView(L, maps, frame, { region, furniture, look }) {
+export function createMapView(L, maps, frame, { region, furniture, look, words }) {
   const { map, inset, groups } = maps;
   const points = createPoints(L, map, groups);
-  nameControls(map);
+  nameControls(map, words);
+  const unsayScale = sayScale(map, words);
   const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
   viewBox.addTo(inset);
   // The view's state. fitting: the map is moving to a chapter's view (the page's move, not the reader's);
@@ -48,6 +50,7 @@ export function createMapView(L, maps, frame, { region, furniture, look }) {
       cancelAnimationFrame(view.placing);
       points.destroy();
       moves.off();
+      unsayScale();
       map.remove();
       inset.remove();
     },
@@ -182,13 +185,14 @@ function fitInset({ inset, region }) {
 // The map is a tab stop (Leaflet's keyboard panning): it gets a name that says so. Zoom buttons are named with
 // their visible sign first ("+ Zoom in"), so voice control finds them by what a reader sees. Place labels are
 // left to the status sentence and the legend: read out, they were one run of names.
-function nameControls(map) {
+function nameControls(map, words) {
   const el = map.getContainer();
   el.setAttribute("role", "region");
-  el.setAttribute("aria-label", "Map view: arrow keys pan, plus and minus zoom");
+  el.setAttribute("aria-label", words.map_keys);
   for (const a of el.querySelectorAll(".leaflet-control-zoom a")) {
     const sign = a.textContent.trim();
-    const name = a.getAttribute("aria-label") || a.title;
+    const name = a.classList.contains("leaflet-control-zoom-in") ? words.zoom_in : words.zoom_out;
+    a.title = name;
     if (sign && name && !name.includes(sign)) a.setAttribute("aria-label", `${sign} ${name}`);
   }
   map.getPane("markerPane").setAttribute("aria-hidden", "true");

@@ -52,6 +52,7 @@ function pageElements(root, chapters) {
     prev: $("[data-ms-prev]"),
     next: $("[data-ms-next]"),
     chapterEls: chapters.map((c) => root.querySelector(`[data-chapter="${c.id}"]`)),
+    langLinks: Array.from(root.querySelectorAll("a[data-ms-lang]")), // the story in its other languages
     boxes: new Map(Array.from(root.querySelectorAll("input[data-layer]")).map((b) => [b.dataset.layer, b])),
   };
 }

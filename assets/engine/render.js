@@ -40,7 +40,7 @@ export function renderPage({ story, index, state, els, view, dates }) {
   data.highlight = shown.highlight.join(" ");
   data.dimmed = shown.dimmed.join(" ");
   if (shown.when) data.when = shown.when.since ? `${shown.when.since}..${shown.when.date}` : shown.when.date;
-  renderLegend(els.legendList, shown.legend.entries, shown.legend.states);
+  renderLegend(els.legendList, shown.legend.entries, shown.legend.states, story.grammar);
   els.resetBtn.hidden = !shown.chosen;
   els.root.classList.toggle("ms-custom", shown.chosen);
   els.status.textContent = shown.sentence;

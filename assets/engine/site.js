@@ -36,6 +36,15 @@ if (page.chapter && !params.has("chapter")) params.set("chapter", page.chapter);
 const initial = parseQuery(params, ...storyIds(story));
 
 const root = document.querySelector("[data-ms-root]");
+// Each edition lives in its own folder (`uk/`): where the other languages' pages start, pinned at load.
+const editionRoots = new Map(
+  Array.from(root.querySelectorAll("a[data-ms-lang-root]"), (a) => [a.dataset.msLang, new URL(a.dataset.msLangRoot, window.location.href)]),
+);
+// `?lang=uk` on another edition's page (a link written for the app): that edition's page, at the same state.
+if (initial.lang && editionRoots.has(initial.lang)) {
+  window.location.replace(editionRoots.get(initial.lang).href + toQuery(initial.chapter, initial.layers, initial.when));
+  await new Promise(() => {}); // the page is leaving: mount nothing
+}
 // In a newsroom's iframe, links that leave the story open in the reader's window, not inside the frame.
 for (const a of root.querySelectorAll("a[href]")) if (a.origin !== window.location.origin) a.target = "_top";
 
@@ -51,6 +60,7 @@ try {
     // A shared chapter is its own page, so a link preview shows that chapter's card (the page's own chapter is
     // implied there, so the query keeps only the layers and the date).
     shareUrlFor: (chapter, layers, when) => base + chapter + "/" + toQuery(null, layers, when),
+    editionUrlFor: (lang, chapter, layers, when) => editionRoots.get(lang).href + toQuery(chapter, layers, when),
   });
 } catch (err) {
   failed(err);

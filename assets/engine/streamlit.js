@@ -25,6 +25,10 @@ async function start(parentElement, data, story, createMaps) {
   // The story covers Streamlit's page: its own scroll container would be an invisible tab stop.
   document.querySelector("[data-testid=stMain]")?.setAttribute("tabindex", "-1");
   const base = (data.share_base || window.location.origin + window.location.pathname).replace(/\/?$/, "/");
+  // The link names the page's language unless it is the original's: `?lang=uk&chapter=…` (Python picked the
+  // edition by it); a language switch is a new page load at the other edition's link.
+  const lang = story.lang !== story.languages[0] ? story.lang : null;
+  const path = window.location.pathname;
   let app;
   try {
     app = mount(holder.querySelector("[data-ms-root]"), story, createMaps, {
@@ -33,8 +37,9 @@ async function start(parentElement, data, story, createMaps) {
       initial: parseQuery(window.location.search, ...storyIds(story)),
       title: document.title,
       instrument,
-      locationFor: (chapter, layers, when) => window.location.pathname + toQuery(chapter, layers, when),
-      shareUrlFor: (chapter, layers, when) => base + toQuery(chapter, layers, when),
+      locationFor: (chapter, layers, when) => path + toQuery(chapter, layers, when, lang),
+      shareUrlFor: (chapter, layers, when) => base + toQuery(chapter, layers, when, lang),
+      editionUrlFor: (other, chapter, layers, when) => path + toQuery(chapter, layers, when, other),
     });
   } catch (err) {
     holder.remove(); // half-mounted: the component's loader puts the plain article in its place

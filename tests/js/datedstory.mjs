@@ -2,7 +2,7 @@
 // each date and the ground it lost between them, and a layer given on the later date only.
 import { readFileSync } from "node:fs";
 
-export const GRAMMAR = JSON.parse(readFileSync(new URL("../../story/describe.json", import.meta.url), "utf8"));
+export const GRAMMAR = JSON.parse(readFileSync(new URL("../../story/words/en.json", import.meta.url), "utf8"));
 export const DATES = [
   { iso: "2023-04-07", text: "7 April 2023", short: "7 April" },
   { iso: "2023-04-14", text: "14 April 2023", short: "14 April" },

@@ -2,7 +2,12 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 
+import { readFileSync } from "node:fs";
+
 import { shareLink } from "../../assets/engine/controls.js";
+
+const words = (lang) => JSON.parse(readFileSync(new URL(`../../story/words/${lang}.json`, import.meta.url), "utf8"));
+const EN = words("en");
 
 const URL_ = "https://news.example/bakhmut/west/";
 
@@ -25,26 +30,33 @@ afterEach(() => {
 
 test("closing the phone's share sheet says nothing (and never 'Copy this link')", async () => {
   browser({ coarse: true, share: fails("AbortError"), writeText: fails("NotAllowedError") });
-  assert.equal(await shareLink(URL_, "Bakhmut"), "");
+  assert.equal(await shareLink(URL_, "Bakhmut", EN), "");
 });
 
 test("a shared link is confirmed", async () => {
   const shared = [];
   browser({ coarse: true, share: async (data) => shared.push(data), writeText: fails("NotAllowedError") });
-  assert.equal(await shareLink(URL_, "Bakhmut"), "Link shared");
+  assert.equal(await shareLink(URL_, "Bakhmut", EN), "Link shared");
   assert.deepEqual(shared, [{ title: "Bakhmut", url: URL_ }]);
 });
 
 test("a share sheet that fails otherwise shows the link to copy by hand", async () => {
   browser({ coarse: true, share: fails("NotAllowedError"), writeText: fails("NotAllowedError") });
-  assert.equal(await shareLink(URL_, "Bakhmut"), `Copy this link: ${URL_}`);
+  assert.equal(await shareLink(URL_, "Bakhmut", EN), `Copy this link: ${URL_}`);
 });
 
 test("a desktop copies the link, or shows it when the clipboard is refused", async () => {
   const copied = [];
   browser({ coarse: false, share: fails("AbortError"), writeText: async (text) => copied.push(text) });
-  assert.equal(await shareLink(URL_, "Bakhmut"), "Link copied");
+  assert.equal(await shareLink(URL_, "Bakhmut", EN), "Link copied");
   assert.deepEqual(copied, [URL_]);
   browser({ coarse: false, writeText: fails("NotAllowedError") });
-  assert.equal(await shareLink(URL_, "Bakhmut"), `Copy this link: ${URL_}`);
+  assert.equal(await shareLink(URL_, "Bakhmut", EN), `Copy this link: ${URL_}`);
+});
+
+test("the reader is told in the page's language", async () => {
+  browser({ coarse: false, writeText: async () => {} });
+  assert.equal(await shareLink(URL_, "Бахмут", words("uk")), "Посилання скопійовано");
+  browser({ coarse: false, writeText: fails("NotAllowedError") });
+  assert.equal(await shareLink(URL_, "Бахмут", words("uk")), `Скопіюйте це посилання: ${URL_}`);
 });

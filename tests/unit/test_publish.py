@@ -25,10 +25,11 @@ def site(tmp_path_factory):
     return publish(default_story_path(), out, base_url="https://news.example/bakhmut")
 
 
-def test_one_index_and_one_share_page_per_chapter(site):
+def test_one_index_and_one_share_page_per_chapter_in_each_language(site):
     story = load_story(default_story_path())
     pages = sorted(p.relative_to(site.out_dir).as_posix() for p in site.files if p.name == "index.html")
-    assert pages == sorted(["index.html", *(f"{c.id}/index.html" for c in story.chapters)])
+    one = ["index.html", *(f"{c.id}/index.html" for c in story.chapters)]
+    assert pages == sorted([*one, *(f"uk/{page}" for page in one)])
 
 
 def test_assets_have_content_hashed_names_and_identical_gzip_copies(site):
@@ -65,7 +66,7 @@ def test_publishing_twice_lists_every_file_it_wrote_in_its_manifest(site):
 def test_the_cli_warns_about_openstreetmaps_own_tiles_and_a_missing_base_url(tmp_path, capsys):
     assert main(["publish", str(default_story_path().parent), str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "wrote" in out and "10 pages" in out
+    assert "wrote" in out and "20 pages" in out
     assert "warning: basemap OpenStreetMap.Mapnik" in out and "heavy use" in out
     assert "warning: no --base-url" in out
 

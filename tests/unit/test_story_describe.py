@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from story.describe import describe_chapter, describe_map, format_date, join_words
+from story.words import words
 from story.loader import load_story
 from tests.unit.fixtures_story.helpers import MINI, make_story
 
@@ -49,4 +50,4 @@ VECTORS = json.loads((Path(__file__).parents[1] / "vectors" / "describe.json").r
 
 @pytest.mark.parametrize("case", VECTORS["cases"], ids=[c["expect"] for c in VECTORS["cases"]])
 def test_sentence_vector_shared_with_the_browser(case):
-    assert describe_map(**case["facts"]) == case["expect"]
+    assert describe_map(**case["facts"], grammar=words(case.get("lang", "en"))) == case["expect"]
