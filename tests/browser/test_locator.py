@@ -26,8 +26,9 @@ MARKS_JS = """() => {
 }"""
 
 
-def mark_problems(m: dict) -> list[str]:
-    """What is wrong with the inset's view mark: none or several, cut by the inset's edge, not the map's shape."""
+def mark_problems(m: dict, shape: bool = True) -> list[str]:
+    """What is wrong with the inset's view mark: none or several, cut by the inset's edge, not the map's shape
+    (`shape`: not asked of a view that reaches past the poles, which the projection cuts off)."""
     if len(m["marks"]) != 1:
         return [f"{len(m['marks'])} view marks"]
     mark, inset = m["marks"][0], m["inset"]
@@ -36,7 +37,7 @@ def mark_problems(m: dict) -> list[str]:
         for side, outside in (("left", -1), ("top", -1), ("right", 1), ("bottom", 1))
         if (mark[side] - inset[side]) * outside > 0.5
     ]
-    if not mark["ring"]:
+    if shape and not mark["ring"]:
         # Conformal projection: the view's box has the map's shape, unless something cut it (±1 px rounding).
         aspect = mark["width"] / max(mark["height"], 1e-9)
         lo = (mark["width"] - 1) / (mark["height"] + 1)
@@ -64,3 +65,39 @@ def test_the_inset_marks_the_view_whole_in_every_chapter(browser, host, shipped_
         assert problems == {}, f"{host.kind}, {viewport}: the inset's view mark is wrong in {problems}"
     finally:
         ctx.close()
+
+
+def zoom_once(page, button: str) -> bool:
+    """The reader presses a zoom button; False when it is disabled (the map is at its last zoom that way)."""
+    btn = page.locator(f"[data-ms-map-frame] .leaflet-control-zoom-{button}")
+    if "leaflet-disabled" in (btn.get_attribute("class") or ""):
+        return False
+    zoom = page.evaluate("() => window.__mapstory.zoom()")
+    btn.click()
+    page.wait_for_function("(z) => window.__mapstory.zoom() !== z", arg=zoom)
+    page.wait_for_function("() => !document.querySelector('[data-ms-map-frame][data-moving]')")
+    return True
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_inset_follows_a_reader_who_zooms_in_to_streets_and_out_to_the_world(browser, published_site, viewport):
+    from page.siteserver import CSP, serve
+
+    with serve(published_site, csp=CSP) as base:
+        ctx = new_context(browser, VIEWPORTS[viewport], reduced_motion="reduce")
+        try:
+            page = ctx.new_page()
+            page.goto(base)
+            wait_for_story(page)
+            go_to_chapter(page, "assault")
+            for _ in range(6):
+                zoom_once(page, "in")
+            m = page.evaluate(MARKS_JS)
+            assert mark_problems(m) == [] and m["marks"][0]["ring"], f"zoomed in: {m}"
+            steps = 0
+            while zoom_once(page, "out") and steps < 25:
+                steps += 1
+            m = page.evaluate(MARKS_JS)
+            assert mark_problems(m, shape=False) == [] and not m["marks"][0]["ring"], f"zoomed out: {m}"
+        finally:
+            ctx.close()
