@@ -962,6 +962,7 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look }) 
     onMove: moves.onMove,
     resize() {
       map.invalidateSize({ animate: false });
+      inset.invalidateSize({ animate: false });
       locate(view);
     },
     destroy() {
@@ -1079,7 +1080,6 @@ function locatorMarks(L, map, inset) {
   return { viewBox, viewRing };
 }
 function locate({ map, inset, region, viewBox, viewRing }) {
-  inset.invalidateSize();
   const b = map.getBounds();
   const size = inset.getSize();
   const limits = { snap: inset.options.zoomSnap, minZoom: inset.getMinZoom(), maxZoom: inset.getMaxZoom() };

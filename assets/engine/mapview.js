@@ -41,6 +41,7 @@ export function createMapView(L, maps, frame, { region, furniture, look }) {
     onMove: moves.onMove,
     resize() {
       map.invalidateSize({ animate: false });
+      inset.invalidateSize({ animate: false }); // here only: a move of the main map leaves the inset's size alone
       locate(view);
     },
     destroy() {
@@ -186,7 +187,6 @@ function locatorMarks(L, map, inset) {
 
 /** Sets the inset so that its mark of the main map's view is whole inside it (locator.js), and draws the mark. */
 function locate({ map, inset, region, viewBox, viewRing }) {
-  inset.invalidateSize();
   const b = map.getBounds();
   const size = inset.getSize();
   const limits = { snap: inset.options.zoomSnap, minZoom: inset.getMinZoom(), maxZoom: inset.getMaxZoom() };
