@@ -382,10 +382,10 @@ function differsFromStory(chapter, overrides, layerIds) {
   const now = layerStates(chapter, overrides, layerIds);
   return layerIds.some((id) => story2[id] === "off" !== (now[id] === "off"));
 }
-function choose(overrides, layerId, shown, chapter, layerIds) {
+function choose(overrides, layerId, shown2, chapter, layerIds) {
   const out = { ...overrides };
-  if (storyStates(chapter, layerIds)[layerId] !== "off" === Boolean(shown)) delete out[layerId];
-  else out[layerId] = Boolean(shown);
+  if (storyStates(chapter, layerIds)[layerId] !== "off" === Boolean(shown2)) delete out[layerId];
+  else out[layerId] = Boolean(shown2);
   return out;
 }
 function reset() {
@@ -634,8 +634,8 @@ function refit({ els, view, state, index }, entries) {
 var GAP = 6;
 function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
   const { width: W, height: H } = frame;
-  const inside = boxes.filter((b) => b.right > 0 && b.left < W && b.bottom > 0 && b.top < H && b.right > b.left);
-  const ways = inside.map((b) => [
+  const inside2 = boxes.filter((b) => b.right > 0 && b.left < W && b.bottom > 0 && b.top < H && b.right > b.left);
+  const ways = inside2.map((b) => [
     ["left", Math.max(0, b.right) + GAP],
     ["right", Math.max(0, W - b.left) + GAP],
     ["top", Math.max(0, b.bottom) + GAP],
@@ -726,17 +726,78 @@ function labelRank(el) {
   return m ? Number(m[1]) : 3;
 }
 
+// assets/engine/locator.js
+var MAX_LAT = 85.0511287798;
+var TILE = 256;
+function project(lng, lat) {
+  const phi = Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180;
+  const x = (lng + 180) / 360 * TILE;
+  const y = (0.5 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / (2 * Math.PI)) * TILE;
+  return { x, y };
+}
+function unproject({ x, y }) {
+  const lng = x / TILE * 360 - 180;
+  const lat = (Math.atan(Math.exp((0.5 - y / TILE) * 2 * Math.PI)) * 2 - Math.PI / 2) * (180 / Math.PI);
+  return { lng, lat };
+}
+function toBox([w, s, e, n]) {
+  const sw = project(w, s);
+  const ne = project(e, n);
+  return { left: Math.min(sw.x, ne.x), right: Math.max(sw.x, ne.x), top: Math.min(sw.y, ne.y), bottom: Math.max(sw.y, ne.y) };
+}
+function union(a, b) {
+  return { left: Math.min(a.left, b.left), right: Math.max(a.right, b.right), top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
+}
+function grow(box, by) {
+  return { left: box.left - by, right: box.right + by, top: box.top - by, bottom: box.bottom + by };
+}
+function inside(inner, outer) {
+  return inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+}
+function fitOf(box, size, pad, { snap, minZoom, maxZoom }) {
+  const w = Math.max(box.right - box.left, 1e-12);
+  const h = Math.max(box.bottom - box.top, 1e-12);
+  let zoom = Math.log2(Math.min((size.width - 2 * pad) / w, (size.height - 2 * pad) / h));
+  if (snap) {
+    zoom = Math.round(zoom / (snap / 100)) * (snap / 100);
+    zoom = Math.floor(zoom / snap) * snap;
+  }
+  zoom = Math.max(minZoom, Math.min(maxZoom, zoom));
+  return { centre: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, zoom };
+}
+function shown(fit2, size, pad) {
+  const k = 2 ** fit2.zoom;
+  const hw = (size.width / 2 - pad) / k;
+  const hh = (size.height / 2 - pad) / k;
+  return { left: fit2.centre.x - hw, right: fit2.centre.x + hw, top: fit2.centre.y - hh, bottom: fit2.centre.y + hh };
+}
+function insetPlan(region, view, size, opts = {}) {
+  const o = { pad: 2, minPx: 8, ring: 6, snap: 1, minZoom: 0, maxZoom: 18, ...opts };
+  if (!(size.width > 2 * (o.pad + o.ring) && size.height > 2 * (o.pad + o.ring))) return null;
+  const r = toBox(region);
+  const v = toBox(view);
+  let fit2 = fitOf(r, size, o.pad, o);
+  if (!inside(v, shown(fit2, size, o.pad))) fit2 = fitOf(union(r, v), size, o.pad, o);
+  const across = Math.max(v.right - v.left, v.bottom - v.top) * 2 ** fit2.zoom;
+  const c = { x: (v.left + v.right) / 2, y: (v.top + v.bottom) / 2 };
+  const at = unproject(c);
+  if (across >= o.minPx) return { centre: unproject(fit2.centre), zoom: fit2.zoom, mark: "box", at };
+  const dot = { left: c.x, right: c.x, top: c.y, bottom: c.y };
+  if (!inside(grow(dot, o.ring / 2 ** fit2.zoom), shown(fit2, size, o.pad))) fit2 = fitOf(union(r, dot), size, o.pad + o.ring, o);
+  return { centre: unproject(fit2.centre), zoom: fit2.zoom, mark: "ring", at };
+}
+
 // assets/engine/hits.js
 function dotReach(radius, options, tolerance) {
   const stroke = options.stroke === false ? 0 : (options.weight || 0) / 2;
   return radius + stroke + tolerance;
 }
-function projectDots(dots, project, tolerance) {
+function projectDots(dots, project2, tolerance) {
   const xs = new Float64Array(dots.length);
   const ys = new Float64Array(dots.length);
   const reach = new Float64Array(dots.length);
   dots.forEach((dot, i) => {
-    const p = project(dot.latLng);
+    const p = project2(dot.latLng);
     xs[i] = p.x;
     ys[i] = p.y;
     reach[i] = dotReach(dot.radius, dot.options, tolerance);
@@ -933,9 +994,8 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
   const points = createPoints(L, map, groups);
   nameControls(map, words);
   const unsayScale = sayScale(map, words);
-  const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
-  viewBox.addTo(inset);
-  const view = { L, map, inset, frame, region, look, viewBox, groups, points, fitting: false, readerMoved: false, placing: 0 };
+  const { viewBox, viewRing } = locatorMarks(L, map, inset);
+  const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture2);
   const moves = trackMoves(view);
@@ -944,12 +1004,12 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
     applyStates: (states) => applyStates(view, states),
     drawnPoints: points.drawn,
     fit: (chapter, opts) => fit(view, chapter, opts),
-    fitInset: () => fitInset(view),
     readerMoved: () => view.readerMoved,
     onMove: moves.onMove,
     resize() {
       map.invalidateSize({ animate: false });
-      fitInset(view);
+      inset.invalidateSize({ animate: false });
+      locate(view);
     },
     destroy() {
       cancelAnimationFrame(view.placing);
@@ -1041,7 +1101,7 @@ function trackMoves(view) {
   function onMove() {
     view.fitting = false;
     delete frame.dataset.moving;
-    view.viewBox.setBounds(map.getBounds());
+    locate(view);
     frame.dataset.zoomband = zoomBand(map.getZoom(), view.look.zoom_bands);
     declutter(frame, map, view.boxes);
   }
@@ -1058,10 +1118,29 @@ function trackMoves(view) {
 function zoomBand(zoom, bands) {
   return bands.filter((b) => zoom >= b.from_zoom).at(-1).name;
 }
-function fitInset({ inset, region }) {
-  inset.invalidateSize();
-  const [w, s, e, n] = region;
-  inset.fitBounds([[s, w], [n, e]], { animate: false, padding: [2, 2] });
+var LOCATOR = { color: "#c0392b", weight: 2, fill: false, interactive: false, className: "ms-inset-view" };
+var RING_RADIUS = 5;
+function locatorMarks(L, map, inset) {
+  inset.setMinZoom(-6);
+  const viewBox = L.rectangle(map.getBounds(), LOCATOR).addTo(inset);
+  const viewRing = L.circleMarker(map.getCenter(), { ...LOCATOR, radius: RING_RADIUS });
+  return { viewBox, viewRing };
+}
+function locate({ map, inset, region, viewBox, viewRing }) {
+  const b = map.getBounds();
+  const size = inset.getSize();
+  const limits = { snap: inset.options.zoomSnap, minZoom: inset.getMinZoom(), maxZoom: inset.getMaxZoom() };
+  const plan = insetPlan(region, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], { width: size.x, height: size.y }, limits);
+  if (!plan) return;
+  inset.setView([plan.centre.lat, plan.centre.lng], plan.zoom, { animate: false });
+  viewBox.setBounds(b);
+  viewRing.setLatLng([plan.at.lat, plan.at.lng]);
+  showOn(inset, viewBox, plan.mark === "box");
+  showOn(inset, viewRing, plan.mark === "ring");
+}
+function showOn(map, layer, shown2) {
+  if (shown2 && !map.hasLayer(layer)) layer.addTo(map);
+  if (!shown2 && map.hasLayer(layer)) map.removeLayer(layer);
 }
 function nameControls(map, words) {
   const el = map.getContainer();
@@ -1149,20 +1228,20 @@ function derive(story2, index, state) {
   };
 }
 function renderPage({ story: story2, index, state, els, view, dates }) {
-  const shown = derive(story2, index, state);
-  view.applyStates(shown.groups);
-  for (const [id, box] of els.boxes) box.checked = shown.states[id] !== "off";
+  const shown2 = derive(story2, index, state);
+  view.applyStates(shown2.groups);
+  for (const [id, box] of els.boxes) box.checked = shown2.states[id] !== "off";
   const data = els.frame.dataset;
   data.activeChapter = state.active;
-  data.highlight = shown.highlight.join(" ");
-  data.dimmed = shown.dimmed.join(" ");
-  if (shown.when) data.when = shown.when.since ? `${shown.when.since}..${shown.when.date}` : shown.when.date;
-  renderLegend(els.legendList, shown.legend.entries, shown.legend.states, story2.grammar);
-  els.resetBtn.hidden = !shown.chosen;
-  els.root.classList.toggle("ms-custom", shown.chosen);
-  els.status.textContent = shown.sentence;
-  els.dateline.textContent = shown.dateline;
-  dates.render(shown.when);
+  data.highlight = shown2.highlight.join(" ");
+  data.dimmed = shown2.dimmed.join(" ");
+  if (shown2.when) data.when = shown2.when.since ? `${shown2.when.since}..${shown2.when.date}` : shown2.when.date;
+  renderLegend(els.legendList, shown2.legend.entries, shown2.legend.states, story2.grammar);
+  els.resetBtn.hidden = !shown2.chosen;
+  els.root.classList.toggle("ms-custom", shown2.chosen);
+  els.status.textContent = shown2.sentence;
+  els.dateline.textContent = shown2.dateline;
+  dates.render(shown2.when);
 }
 function markChapter({ index, state, els }) {
   for (const el of els.chapterEls) {
@@ -1325,7 +1404,7 @@ function controlActions(page2) {
     goto: (id, source) => page2.index.byId.has(id) && jumpTo(page2, id, { focus: true, source }),
     skip: () => jumpTo(page2, page2.state.active, { focus: true, instant: true, source: "skip" }),
     hold: (on) => hold(page2, on),
-    toggle: (layer, shown) => change(page2, { type: "toggle", layer, shown }),
+    toggle: (layer, shown2) => change(page2, { type: "toggle", layer, shown: shown2 }),
     reset: () => change(page2, { type: "reset" }),
     share: () => share(page2)
   };

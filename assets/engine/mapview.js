@@ -4,6 +4,7 @@
 // switch costs the same at 20 points as at 20,000.
 
 import { declutter } from "./labels.js";
+import { insetPlan } from "./locator.js";
 import { collectLeaves, createPoints } from "./points.js";
 import { roomFor } from "./room.js";
 import { sayScale } from "./words.js";
@@ -25,12 +26,11 @@ export function createMapView(L, maps, frame, { region, furniture, look, words }
   const points = createPoints(L, map, groups);
   nameControls(map, words);
   const unsayScale = sayScale(map, words);
-  const viewBox = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 2, fill: false, interactive: false });
-  viewBox.addTo(inset);
+  const { viewBox, viewRing } = locatorMarks(L, map, inset);
   // The view's state. fitting: the map is moving to a chapter's view (the page's move, not the reader's);
   // readerMoved: the reader has dragged, zoomed or panned the map since the page last framed a chapter (then a
   // legend that changes size leaves their view alone); placing: the label placement waiting for its frame.
-  const view = { L, map, inset, frame, region, look, viewBox, groups, points, fitting: false, readerMoved: false, placing: 0 };
+  const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture);
   const moves = trackMoves(view);
@@ -39,12 +39,12 @@ export function createMapView(L, maps, frame, { region, furniture, look, words }
     applyStates: (states) => applyStates(view, states),
     drawnPoints: points.drawn,
     fit: (chapter, opts) => fit(view, chapter, opts),
-    fitInset: () => fitInset(view),
     readerMoved: () => view.readerMoved,
     onMove: moves.onMove,
     resize() {
       map.invalidateSize({ animate: false });
-      fitInset(view);
+      inset.invalidateSize({ animate: false }); // here only: a move of the main map leaves the inset's size alone
+      locate(view);
     },
     destroy() {
       cancelAnimationFrame(view.placing);
@@ -156,7 +156,7 @@ function trackMoves(view) {
   function onMove() {
     view.fitting = false;
     delete frame.dataset.moving;
-    view.viewBox.setBounds(map.getBounds());
+    locate(view);
     frame.dataset.zoomband = zoomBand(map.getZoom(), view.look.zoom_bands);
     declutter(frame, map, view.boxes);
   }
@@ -176,10 +176,35 @@ export function zoomBand(zoom, bands) {
   return bands.filter((b) => zoom >= b.from_zoom).at(-1).name;
 }
 
-function fitInset({ inset, region }) {
-  inset.invalidateSize();
-  const [w, s, e, n] = region;
-  inset.fitBounds([[s, w], [n, e]], { animate: false, padding: [2, 2] });
+// The inset's marks for the main map's view: its box, or a ring on its centre when the box would be too small
+// to see. Below zoom 0 the inset can still show a view of the whole world (a reader zoomed far out).
+const LOCATOR = { color: "#c0392b", weight: 2, fill: false, interactive: false, className: "ms-inset-view" };
+const RING_RADIUS = 5; // px; with half its stroke, 6 px from its centre (insetPlan's default `ring`)
+
+function locatorMarks(L, map, inset) {
+  inset.setMinZoom(-6);
+  const viewBox = L.rectangle(map.getBounds(), LOCATOR).addTo(inset);
+  const viewRing = L.circleMarker(map.getCenter(), { ...LOCATOR, radius: RING_RADIUS });
+  return { viewBox, viewRing };
+}
+
+/** Sets the inset so that its mark of the main map's view is whole inside it (locator.js), and draws the mark. */
+function locate({ map, inset, region, viewBox, viewRing }) {
+  const b = map.getBounds();
+  const size = inset.getSize();
+  const limits = { snap: inset.options.zoomSnap, minZoom: inset.getMinZoom(), maxZoom: inset.getMaxZoom() };
+  const plan = insetPlan(region, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], { width: size.x, height: size.y }, limits);
+  if (!plan) return; // a hidden or collapsed inset: nothing to place
+  inset.setView([plan.centre.lat, plan.centre.lng], plan.zoom, { animate: false });
+  viewBox.setBounds(b);
+  viewRing.setLatLng([plan.at.lat, plan.at.lng]);
+  showOn(inset, viewBox, plan.mark === "box");
+  showOn(inset, viewRing, plan.mark === "ring");
+}
+
+function showOn(map, layer, shown) {
+  if (shown && !map.hasLayer(layer)) layer.addTo(map);
+  if (!shown && map.hasLayer(layer)) map.removeLayer(layer);
 }
 
 // The map is a tab stop (Leaflet's keyboard panning): it gets a name that says so. Zoom buttons are named with
