@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from story.describe import describe_chapter, describe_map, format_date, join_words
-from story.words import words
 from story.loader import load_story
+from story.words import words
 from tests.unit.fixtures_story.helpers import MINI, make_story
 
 
