@@ -26,7 +26,8 @@ class AppStory:
     def edition(self, lang: str | None) -> AppStory:
         """The edition in `lang`; the original for none or a language the story is not in (the page then says the
         link was not fully recognised: assets/engine/link.js)."""
-        return self.others.get(lang or "", self)
+        wanted = (lang or "").strip().lower()  # as the page's link codec reads it: `UK` is `uk`
+        return next((page for tag, page in self.others.items() if tag.lower() == wanted), self)
 
     @property
     def story(self) -> Story:

@@ -58,6 +58,17 @@ def test_the_link_never_reaches_python_or_the_page_data(query):
     assert "alert(1)" not in blob and "aaaaaaaaaa" not in blob and "xxxxxxxxxx" not in blob
 
 
+@pytest.mark.parametrize(("lang", "edition"), [("uk", "uk"), ("UK", "uk"), ("fr", "en"), ("<b>uk</b>", "en")])
+def test_the_links_language_picks_the_edition_and_nothing_else_of_it_reaches_the_page(lang, edition):
+    """Python reads one thing of the link, once per page load: which edition to build the page from (a language
+    switch is a new load). An unknown language gets the original; the page itself says the link was not fully
+    recognised (assets/engine/link.js)."""
+    data = page_data(run({"lang": lang, "chapter": "west"}))
+    assert re.search(r'data-ms-root lang="([a-z-]+)"', data["page_html"]).group(1) == edition
+    assert ("Утримати захід" in data["page_html"]) == (edition == "uk")
+    assert "<b>" not in data["page_html"]
+
+
 def broken_story(tmp_path: Path) -> Path:
     src = default_story_path().parent
     dst = tmp_path / "story"
