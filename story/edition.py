@@ -79,6 +79,9 @@ class EditionInfo:
     credit: str
     incomplete: bool
     untranslated: tuple[str, ...]
+    # Sources whose name (a title: "UK Defence Intelligence") stays in the original's language: the page marks
+    # them with its `lang`, so a screen reader reads them as written.
+    kept_names: tuple[str, ...] = ()
 
 
 def load_edition(story: Story, lang: str) -> Story:
@@ -105,7 +108,13 @@ def load_edition(story: Story, lang: str) -> Story:
     translated = Story.model_validate(data, context={"base_dir": story.path.parent})
     translated._path, translated._editions = story._path, story._editions
     translated._edition = EditionInfo(
-        edition.lang, story.lang or "en", edition._file, edition.credit, edition.incomplete, edition._untranslated
+        edition.lang,
+        story.lang or "en",
+        edition._file,
+        edition.credit,
+        edition.incomplete,
+        edition._untranslated,
+        tuple(s.name for s in story.sources if not (edition.sources.get(s.name) and edition.sources[s.name].name)),
     )
     if story.web_layers is not None:
         labels = feature_labels(story, lang)

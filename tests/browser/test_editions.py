@@ -46,24 +46,43 @@ def test_lang_uk_opens_the_ukrainian_edition_with_every_page_string_in_ukrainian
 
 
 def test_the_language_switch_keeps_the_chapter_and_the_layers_both_ways(browser, host):
-    ctx, page, _ = open_page(browser, f"{host.url}/?chapter=west&layers=city", DESKTOP)
+    ctx, page, _ = open_page(browser, f"{host.url}/?chapter=west&layers=city&date=2023-04-07", DESKTOP)
     try:
         switch = page.locator(".ms-stepper a[data-ms-lang=uk]")
-        expect(switch).to_have_attribute("href", re.compile(r"chapter=west&layers=city"))
+        expect(switch).to_have_attribute("href", re.compile(r"chapter=west&layers=city&date=2023-04-07"))
         switch.click()
         wait_for_story(page)
-        _ukrainian(page)
+        expect(page.locator("[data-ms-root]")).to_have_attribute("lang", "uk")
+        expect(page.locator("[data-ms-date='2023-04-07']")).to_have_attribute("aria-pressed", "true")
+        expect(page.locator("[data-ms-dateline]")).to_have_text("Стан карти на 7 квітня 2023\u202fр.")
         assert active_chapter(page) == "west"
         expect(page.locator("input[data-layer=city]")).to_be_checked()
         expect(page.locator("input[data-layer=west]")).not_to_be_checked()
         back = page.locator(".ms-stepper a[data-ms-lang=en]")
-        expect(back).to_have_attribute("href", re.compile(r"chapter=west&layers=city"))
+        expect(back).to_have_attribute("href", re.compile(r"chapter=west&layers=city&date=2023-04-07"))
         back.click()
         wait_for_story(page)
         expect(page.locator("[data-ms-root]")).to_have_attribute("lang", "en")
         assert active_chapter(page) == "west"
         expect(page.locator("input[data-layer=city]")).to_be_checked()
         expect(page.locator("[data-ms-status]")).to_contain_text("Map (your choice)")
+        expect(page.locator("[data-ms-dateline]")).to_have_text("Map state as of 7 April 2023")
+    finally:
+        ctx.close()
+
+
+def test_a_browser_preferring_ukrainian_is_offered_the_edition_not_sent_there(browser, host):
+    ctx, page, _ = open_page(browser, f"{host.url}/?chapter=west", DESKTOP, locale="uk-UA")
+    try:
+        expect(page.locator("[data-ms-root]")).to_have_attribute("lang", "en")  # the link's edition, as asked
+        expect(page.locator(".ms-edition[lang=uk]")).to_have_class(re.compile(r"\bms-offered\b"))
+        expect(page.locator(".ms-stepper a[data-ms-lang=uk]")).to_have_class(re.compile(r"\bms-offered\b"))
+        assert "lang=uk" not in page.url and "/uk/" not in page.url
+    finally:
+        ctx.close()
+    ctx, page, _ = open_page(browser, f"{host.url}/?chapter=west", DESKTOP, locale="en-GB")
+    try:
+        expect(page.locator(".ms-stepper a[data-ms-lang=uk]")).not_to_have_class(re.compile(r"\bms-offered\b"))
     finally:
         ctx.close()
 
