@@ -169,7 +169,7 @@ TOGGLE_CHAPTER = "outskirts"
 
 def _toggles(page: Any, rounds: int) -> dict[str, Any]:
     """Each layer's checkbox on and off, `rounds` times, in TOGGLE_CHAPTER; the map's size before and after."""
-    page.evaluate("id => document.querySelector(`[data-goto=\"${id}\"]`)?.click()", TOGGLE_CHAPTER)
+    page.evaluate('id => document.querySelector(`[data-goto="${id}"]`)?.click()', TOGGLE_CHAPTER)
     page.wait_for_function("() => !document.querySelector('[data-ms-map-frame][data-moving]')", timeout=30_000)
     page.locator("[data-ms-layers-btn]").click()
     boxes = page.locator("[data-ms-layers] input[data-layer]")
