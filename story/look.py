@@ -120,7 +120,9 @@ class Look(_Model):
     def _symbol_visible(cls, symbol: Symbol, info: ValidationInfo) -> Symbol:
         least = info.data.get("min_visible_px")
         if least is not None and 2 * symbol.radius_px < least:
-            raise problem(f"a ring {2 * symbol.radius_px:g} px across", f"give it a radius of at least {least / 2:g} px")
+            raise problem(
+                f"a ring {2 * symbol.radius_px:g} px across", f"give it a radius of at least {least / 2:g} px"
+            )
         return symbol
 
     @field_validator("backdrop", "change")

@@ -1029,6 +1029,7 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
   const { viewBox, viewRing } = locatorMarks(L, map, inset);
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
   Object.assign(view, { states: {}, symbols: /* @__PURE__ */ new Map(), bounds: {}, onSymbols });
+  symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture2);
   const moves = trackMoves(view);
@@ -1106,11 +1107,15 @@ function measure(view, id) {
   const zoom = view.map.getZoom();
   return drawnSize(view.map.project(b.getSouthWest(), zoom), view.map.project(b.getNorthEast(), zoom));
 }
+var SYMBOLS = "ms-symbols";
+function symbolPane(map) {
+  map.createPane(SYMBOLS).classList.add("ms-symbols");
+}
 function symbolOf({ L, groups, bounds, look }, id) {
   const shape = collectLeaves(groups[id]).find((l) => l.options && l.options.color) || { options: {} };
   const { color, className } = shape.options;
   const { radius_px: radius, weight, fill_opacity: fillOpacity } = look.symbol;
-  const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false };
+  const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false, pane: SYMBOLS };
   return L.circleMarker(bounds[id].getCenter(), { ...style, className: symbolClass(className) });
 }
 function styleLeaves(leaves, state) {

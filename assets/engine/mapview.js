@@ -35,6 +35,7 @@ export function createMapView(L, maps, frame, { region, furniture, look, words, 
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
   // The groups' states as last applied, and the ring drawn for each highlighted group too small to see.
   Object.assign(view, { states: {}, symbols: new Map(), bounds: {}, onSymbols });
+  symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture);
   const moves = trackMoves(view);
@@ -122,12 +123,19 @@ function measure(view, id) {
   return drawnSize(view.map.project(b.getSouthWest(), zoom), view.map.project(b.getNorthEast(), zoom));
 }
 
+/** The rings' pane: over the point layers' dots (a highlighted ring must not hide under dimmed dots). */
+const SYMBOLS = "ms-symbols";
+
+function symbolPane(map) {
+  map.createPane(SYMBOLS).classList.add("ms-symbols");
+}
+
 /** The ring for a group: the look's symbol in its shapes' colour, on their centre; the pointer passes through. */
 function symbolOf({ L, groups, bounds, look }, id) {
   const shape = collectLeaves(groups[id]).find((l) => l.options && l.options.color) || { options: {} };
   const { color, className } = shape.options;
   const { radius_px: radius, weight, fill_opacity: fillOpacity } = look.symbol;
-  const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false };
+  const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false, pane: SYMBOLS };
   return L.circleMarker(bounds[id].getCenter(), { ...style, className: symbolClass(className) });
 }
 

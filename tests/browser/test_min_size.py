@@ -27,7 +27,8 @@ SIZES_JS = """() => {
   const out = {};
   for (const id of (frame.dataset.highlight || '').split(' ').filter(Boolean)) {
     if (main.querySelector(`.ms-points.ms-layer-${id}`)) continue;
-    const paths = [...main.querySelectorAll(`path.ms-path.ms-strong.ms-layer-${id}, path.ms-path.ms-strong.ms-of-${id}`)];
+    const own = `path.ms-path.ms-strong.ms-layer-${id}, path.ms-path.ms-strong.ms-of-${id}`;
+    const paths = [...main.querySelectorAll(own)];
     const symbols = [...main.querySelectorAll(`path.ms-symbol.ms-strong.ms-layer-${id}`)];
     const swatch = document.querySelector(`[data-legend="${id}"] .ms-swatch`);
     out[id] = {shape: box(paths), symbol: box(symbols),
@@ -74,3 +75,27 @@ def test_every_highlighted_layer_is_drawn_big_enough_to_see_or_as_a_symbol(brows
         assert problems == {}, f"{host.kind}, {viewport}: highlighted layers too small to see in {problems}"
     finally:
         ctx.close()
+
+
+def test_a_reader_who_zooms_in_gets_the_city_s_own_shape_back_and_its_area_swatch(browser, published_site):
+    from page.siteserver import CSP, serve
+    from tests.browser.test_locator import zoom_once
+
+    with serve(published_site, csp=CSP) as base:
+        ctx = new_context(browser, PHONE, reduced_motion="reduce")
+        try:
+            page = ctx.new_page()
+            page.goto(base)
+            wait_for_story(page)
+            go_to_chapter(page, "bakhmut")
+            assert page.evaluate(SIZES_JS)["city"]["swatch"] == "ring"
+            steps = 0
+            while page.evaluate(SIZES_JS)["city"]["symbol"] and steps < 8:
+                assert zoom_once(page, "in")
+                steps += 1
+            city = page.evaluate(SIZES_JS)["city"]
+            assert city["symbol"] is None and city["swatch"] == "area", city
+            assert max(city["shape"]["width"], city["shape"]["height"]) >= LOOK.min_visible_px, city
+            assert steps >= 1  # it was a ring at the chapter's own view
+        finally:
+            ctx.close()
