@@ -86,10 +86,21 @@ class Swatch(_Model):
     fill_boost: Opacity
 
 
+class Symbol(_Model):
+    """The ring that stands in for a highlighted layer drawn smaller than the look's `min_visible_px`: in the
+    layer's colour, `radius_px` from its centre to its stroke's middle."""
+
+    radius_px: Pixels
+    weight: Pixels
+    fill_opacity: Opacity
+
+
 class Look(_Model):
     dim_opacity: Opacity  # a context layer's shapes, dots and labels
     no_tiles_background: HexColor  # the map's ground where tiles have not arrived (the preview's always)
     point_radius_px: Pixels
+    min_visible_px: Pixels  # a highlighted layer drawn smaller across than this is shown as the symbol
+    symbol: Symbol
     labels: Labels
     zoom_bands: list[ZoomBand] = Field(min_length=1)
     legend_swatch: Swatch
@@ -104,6 +115,16 @@ class Look(_Model):
             raise problem(f"bands start at zooms {zooms}", "the first band starts at 0, each next at a higher zoom")
         return bands
 
+    @field_validator("symbol")
+    @classmethod
+    def _symbol_visible(cls, symbol: Symbol, info: ValidationInfo) -> Symbol:
+        least = info.data.get("min_visible_px")
+        if least is not None and 2 * symbol.radius_px < least:
+            raise problem(
+                f"a ring {2 * symbol.radius_px:g} px across", f"give it a radius of at least {least / 2:g} px"
+            )
+        return symbol
+
     @field_validator("backdrop", "change")
     @classmethod
     def _every_kind(cls, styles: dict[str, Stroke], info: ValidationInfo) -> dict[str, Stroke]:
@@ -116,6 +137,11 @@ class Look(_Model):
     def band(self, zoom: float) -> ZoomBand:
         """The zoom band a map at `zoom` is in (mapview.js names the same band on the page)."""
         return [b for b in self.zoom_bands if b.from_zoom <= zoom][-1]
+
+    def too_small(self, width_px: float, height_px: float) -> bool:
+        """Whether a highlighted layer drawn `width_px` × `height_px` is too small to see: shown as the symbol
+        instead (assets/engine/minsize.js decides the same on the page)."""
+        return max(width_px, height_px) < self.min_visible_px
 
     def swatch_opacity(self, fill_opacity: float) -> float:
         return max(self.legend_swatch.min_opacity, fill_opacity + self.legend_swatch.fill_boost)

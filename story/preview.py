@@ -12,7 +12,7 @@ titles and the date.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -65,15 +65,19 @@ class Drawn:
     radius_px: float | None = None  # a point's dot
     label_color: str | None = None  # its place labels and road numbers
     frame: gpd.GeoDataFrame | None = field(default=None, compare=False, repr=False)  # what is drawn
+    symbol: bool = False  # too small to see at the map's zoom: drawn as the look's ring (stroke, fill, radius_px)
 
 
-def drawn_plan(story: Story, layers: dict[str, gpd.GeoDataFrame], chapter: Chapter) -> list[Drawn]:
+def drawn_plan(
+    story: Story, layers: dict[str, gpd.GeoDataFrame], chapter: Chapter, zoom: float | None = None
+) -> list[Drawn]:
     """Every story layer in the chapter's map: those drawn in the story's order, as the live map stacks its groups
     (a dated layer as of the chapter's date, then the ground it lost or gained when the chapter compares two dates:
-    story/dates.py), then those hidden (not in the chapter, or with nothing on its date)."""
+    story/dates.py), then those hidden (not in the chapter, or with nothing on its date). At a `zoom`, a highlighted
+    area or line too small to see there is drawn as the look's symbol (as assets/engine/minsize.js on the page)."""
     shown = {*chapter.context, *chapter.highlight}
     out = [
-        _drawn(spec, frame, change, dimmed=spec.id in chapter.context)
+        _sized(_drawn(spec, frame, change, dimmed=spec.id in chapter.context), zoom)
         for spec, frame, change in frames_for(story, layers, story.when(chapter), story.changes())
         if spec.id in shown
     ]
@@ -94,6 +98,25 @@ def _drawn(spec: LayerSpec, frame: gpd.GeoDataFrame, change: ChangeKind | None, 
     radius = LOOK.point_radius_px if spec.kind == "point" else None
     return Drawn(spec.id, None, spec.kind, state, s.color, alpha, fill, s.fill_opacity * alpha if fill else 0.0,
                  s.weight, s.dash, radius, label, frame)  # fmt: skip
+
+
+def drawn_size_px(frame: gpd.GeoDataFrame, zoom: float) -> tuple[float, float]:
+    """The width and height in px of `frame`'s box drawn at `zoom` (Web Mercator, as Leaflet projects it)."""
+    west, south, east, north = frame.to_crs(3857).total_bounds
+    metres_per_px = MERCATOR_CIRCUMFERENCE_M / (256 * 2**zoom)
+    return (east - west) / metres_per_px, (north - south) / metres_per_px
+
+
+def _sized(drawn: Drawn, zoom: float | None) -> Drawn:
+    """A highlighted area or line too small to see at `zoom` as the look's ring in its colour; dots and dimmed
+    layers as they are."""
+    if zoom is None or drawn.state != "highlighted" or drawn.kind == "point" or drawn.frame is None:
+        return drawn
+    if drawn.frame.empty or not LOOK.too_small(*drawn_size_px(drawn.frame, zoom)):
+        return drawn
+    ring = LOOK.symbol
+    return replace(drawn, symbol=True, stroke_opacity=1.0, fill=drawn.stroke, fill_opacity=ring.fill_opacity,
+                   width_px=ring.weight, dash=None, radius_px=ring.radius_px)  # fmt: skip
 
 
 def render_chapter_png(
@@ -119,7 +142,7 @@ def render_chapter_png(
         zoom = _set_view(ax, chapter, layers, width, height - strip)
         _draw_backdrop(ax, story_backdrop(story, layers))
         labels: list[tuple[float, Text]] = []
-        for drawn in drawn_plan(story, layers, chapter):
+        for drawn in drawn_plan(story, layers, chapter, zoom):
             if drawn.frame is None:
                 continue
             projected = drawn.frame.to_crs(3857)
@@ -161,23 +184,30 @@ def _draw_layer(ax: Axes, drawn: Drawn, gdf: gpd.GeoDataFrame) -> None:
     """One layer (or its changed ground) as the plan says: the zorders stack areas, lines, then dots."""
     width = drawn.width_px * PT_PER_PX
     dashes = _dashes(drawn.dash)
-    if drawn.kind == "area":
+    if drawn.symbol:  # a ring on the middle of the layer's box, over the dots (as the page's symbol pane)
+        west, south, east, north = gdf.total_bounds
+        _dots(ax, [(west + east) / 2], [(south + north) / 2], drawn, zorder=5)
+    elif drawn.kind == "area":
         gdf.plot(ax=ax, facecolor=drawn.fill, edgecolor="none", alpha=drawn.fill_opacity, zorder=1)
         gdf.boundary.plot(ax=ax, color=drawn.stroke, linewidth=width, alpha=drawn.stroke_opacity, linestyle=dashes,
                           zorder=2)  # fmt: skip
     elif drawn.kind == "line":
         gdf.plot(ax=ax, color=drawn.stroke, linewidth=width, alpha=drawn.stroke_opacity, linestyle=dashes, zorder=3)
     else:  # a dot outlined in `stroke`, `width_px` wide (as page/mapbuild.py)
-        diameter_pt = 2 * (drawn.radius_px or 0) * PT_PER_PX
-        ax.scatter(  # opacities in the colours: scatter's alpha= would override the fill's own
-            gdf.geometry.x,
-            gdf.geometry.y,
-            s=diameter_pt**2,
-            facecolors=[to_rgba(drawn.fill or "none", drawn.fill_opacity)],
-            edgecolors=[to_rgba(drawn.stroke or "none", drawn.stroke_opacity)],
-            linewidths=width,
-            zorder=4,
-        )
+        _dots(ax, gdf.geometry.x, gdf.geometry.y, drawn, zorder=4)
+
+
+def _dots(ax: Axes, xs: Any, ys: Any, drawn: Drawn, *, zorder: float) -> None:
+    """Circles of `radius_px` (to their stroke's middle) at projected `xs`, `ys`, filled and outlined as `drawn`."""
+    ax.scatter(  # opacities in the colours: scatter's alpha= would override the fill's own
+        xs,
+        ys,
+        s=(2 * (drawn.radius_px or 0) * PT_PER_PX) ** 2,
+        facecolors=[to_rgba(drawn.fill or "none", drawn.fill_opacity)],
+        edgecolors=[to_rgba(drawn.stroke or "none", drawn.stroke_opacity)],
+        linewidths=drawn.width_px * PT_PER_PX,
+        zorder=zorder,
+    )
 
 
 def _draw_backdrop(ax: Axes, backdrop: gpd.GeoDataFrame | None) -> None:

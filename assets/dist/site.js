@@ -538,6 +538,8 @@ function swatch(layer) {
     s.style.background = layer.fill;
     s.style.opacity = `max(var(--ms-swatch-min-opacity), ${layer.fill_opacity} + var(--ms-swatch-fill-boost))`;
     s.style.borderColor = layer.color;
+  } else if (layer.kind === "ring") {
+    s.style.borderColor = layer.color;
   } else if (layer.kind === "line") {
     s.style.borderTopColor = layer.color;
     if (layer.dash) s.style.borderTopStyle = "dashed";
@@ -547,7 +549,7 @@ function swatch(layer) {
   return s;
 }
 var GROUPS = ["strong", "dim"];
-function renderLegend(listEl, layers, states, words) {
+function renderLegend(listEl, layers, states, words, rings = /* @__PURE__ */ new Set()) {
   listEl.textContent = "";
   for (const state of GROUPS) {
     const heading = words[`legend_${state}`];
@@ -559,7 +561,7 @@ function renderLegend(listEl, layers, states, words) {
     const ul = document.createElement("ul");
     ul.className = `ms-legend-list-${state}`;
     ul.setAttribute("aria-label", heading);
-    for (const l of entries) ul.appendChild(entry(l, state));
+    for (const l of entries) ul.appendChild(entry(rings.has(l.id) ? { ...l, kind: "ring" } : l, state));
     listEl.append(title, ul);
   }
 }
@@ -787,6 +789,35 @@ function insetPlan(region, view, size, opts = {}) {
   return { centre: unproject(fit2.centre), zoom: fit2.zoom, mark: "ring", at };
 }
 
+// assets/engine/minsize.js
+function tooSmall(size, minPx) {
+  return Math.max(size.width, size.height) < minPx;
+}
+function drawnSize(a, b) {
+  return { width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) };
+}
+function symbolGroups(states, sizeOf, minPx) {
+  const out = /* @__PURE__ */ new Set();
+  for (const [group, state] of Object.entries(states)) {
+    if (state !== "strong") continue;
+    const size = sizeOf(group);
+    if (size && tooSmall(size, minPx)) out.add(group);
+  }
+  return out;
+}
+function ringEntries(symbols, layers, when) {
+  const out = /* @__PURE__ */ new Set();
+  for (const group of symbols) {
+    const layer = layers.find((l) => l.dated && when ? l.dated.states[when.date]?.group === group : l.id === group);
+    out.add(layer ? layer.id : group);
+  }
+  return out;
+}
+function symbolClass(shapeClass) {
+  const own = (shapeClass || "").split(/\s+/).filter((c) => c && c !== "ms-path");
+  return ["ms-symbol", ...own, "ms-strong"].join(" ");
+}
+
 // assets/engine/hits.js
 function dotReach(radius, options, tolerance) {
   const stroke = options.stroke === false ? 0 : (options.weight || 0) / 2;
@@ -989,13 +1020,16 @@ var LABEL_ROOM = 60;
 function reducedMotion() {
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 }
-function createMapView(L, maps, frame, { region, furniture: furniture2, look, words }) {
+function createMapView(L, maps, frame, { region, furniture: furniture2, look, words, onSymbols = () => {
+} }) {
   const { map, inset, groups } = maps;
   const points = createPoints(L, map, groups);
   nameControls(map, words);
   const unsayScale = sayScale(map, words);
   const { viewBox, viewRing } = locatorMarks(L, map, inset);
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
+  Object.assign(view, { states: {}, symbols: /* @__PURE__ */ new Map(), bounds: {}, onSymbols });
+  symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture2);
   const moves = trackMoves(view);
@@ -1003,6 +1037,7 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
     map,
     applyStates: (states) => applyStates(view, states),
     drawnPoints: points.drawn,
+    symbols: () => new Set(view.symbols.keys()),
     fit: (chapter, opts) => fit(view, chapter, opts),
     readerMoved: () => view.readerMoved,
     onMove: moves.onMove,
@@ -1039,7 +1074,49 @@ function applyStates(view, states) {
     for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
     styleLeaves(leaves[id], st);
   }
+  view.states = states;
+  placeSymbols(view);
   declutterSoon(view);
+}
+function placeSymbols(view) {
+  const { map, groups, points, states } = view;
+  const sizeOf = (id) => points.has(id) ? null : measure(view, id);
+  const want = symbolGroups(states, sizeOf, view.look.min_visible_px);
+  let changed = false;
+  for (const [id, ring] of view.symbols) {
+    if (want.has(id)) continue;
+    map.removeLayer(ring);
+    view.symbols.delete(id);
+    changed = true;
+    if (!states[id] || states[id] === "off") continue;
+    map.addLayer(groups[id]);
+    styleLeaves(view.leaves[id], states[id]);
+  }
+  for (const id of want) {
+    if (map.hasLayer(groups[id])) map.removeLayer(groups[id]);
+    if (view.symbols.has(id)) continue;
+    view.symbols.set(id, symbolOf(view, id).addTo(map));
+    changed = true;
+  }
+  return changed;
+}
+function measure(view, id) {
+  if (!(id in view.bounds)) view.bounds[id] = view.groups[id].getBounds();
+  const b = view.bounds[id];
+  if (!b.isValid()) return null;
+  const zoom = view.map.getZoom();
+  return drawnSize(view.map.project(b.getSouthWest(), zoom), view.map.project(b.getNorthEast(), zoom));
+}
+var SYMBOLS = "ms-symbols";
+function symbolPane(map) {
+  map.createPane(SYMBOLS).classList.add("ms-symbols");
+}
+function symbolOf({ L, groups, bounds, look }, id) {
+  const shape = collectLeaves(groups[id]).find((l) => l.options && l.options.color) || { options: {} };
+  const { color, className } = shape.options;
+  const { radius_px: radius, weight, fill_opacity: fillOpacity } = look.symbol;
+  const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false, pane: SYMBOLS };
+  return L.circleMarker(bounds[id].getCenter(), { ...style, className: symbolClass(className) });
 }
 function styleLeaves(leaves, state) {
   for (const leaf of leaves) {
@@ -1102,6 +1179,7 @@ function trackMoves(view) {
     view.fitting = false;
     delete frame.dataset.moving;
     locate(view);
+    if (placeSymbols(view)) view.onSymbols();
     frame.dataset.zoomband = zoomBand(map.getZoom(), view.look.zoom_bands);
     declutter(frame, map, view.boxes);
   }
@@ -1236,12 +1314,16 @@ function renderPage({ story: story2, index, state, els, view, dates }) {
   data.highlight = shown2.highlight.join(" ");
   data.dimmed = shown2.dimmed.join(" ");
   if (shown2.when) data.when = shown2.when.since ? `${shown2.when.since}..${shown2.when.date}` : shown2.when.date;
-  renderLegend(els.legendList, shown2.legend.entries, shown2.legend.states, story2.grammar);
+  renderSwatches({ story: story2, els, view }, shown2);
   els.resetBtn.hidden = !shown2.chosen;
   els.root.classList.toggle("ms-custom", shown2.chosen);
   els.status.textContent = shown2.sentence;
   els.dateline.textContent = shown2.dateline;
   dates.render(shown2.when);
+}
+function renderSwatches({ story: story2, els, view }, shown2) {
+  const rings = ringEntries(view.symbols(), story2.layers, shown2.when);
+  renderLegend(els.legendList, shown2.legend.entries, shown2.legend.states, story2.grammar, rings);
 }
 function markChapter({ index, state, els }) {
   for (const el of els.chapterEls) {
@@ -1317,7 +1399,7 @@ function trackSteps(scroller, elements, onChange2, { line = 0.5 } = {}) {
   let last = -1;
   let paused = true;
   let frame = 0;
-  function measure() {
+  function measure2() {
     const r = scroller.getBoundingClientRect();
     height = r.height;
     tops = elements.map((el) => el.getBoundingClientRect().top - r.top + scroller.scrollTop);
@@ -1338,16 +1420,16 @@ function trackSteps(scroller, elements, onChange2, { line = 0.5 } = {}) {
     if (!frame) frame = requestAnimationFrame(check);
   }
   const sizes = new ResizeObserver(() => {
-    measure();
+    measure2();
     onScroll();
   });
   sizes.observe(scroller);
   for (const el of /* @__PURE__ */ new Set([...scroller.children, ...elements])) sizes.observe(el);
   scroller.addEventListener("scroll", onScroll, { passive: true });
-  measure();
+  measure2();
   return {
     current,
-    measure,
+    measure: measure2,
     /** Stop reporting (while a jump moves the text); `resume(i)` takes `i` as already reported. */
     pause() {
       paused = true;
@@ -1375,7 +1457,8 @@ function mount(root2, story2, createMaps2, host) {
   const { els } = page2;
   const maps = createMaps2(host.L);
   els.insetBox.appendChild(maps.inset.getContainer());
-  page2.view = createMapView(host.L, maps, els.frame, { region: story2.region, look: story2.look, words: story2.grammar, furniture: () => furniture(els) });
+  const onSymbols = () => renderSwatches(page2, derive(story2, page2.index, page2.state));
+  page2.view = createMapView(host.L, maps, els.frame, { region: story2.region, look: story2.look, words: story2.grammar, furniture: () => furniture(els), onSymbols });
   page2.steps = trackSteps(els.scroller, els.chapterEls, (i) => scrolledTo(page2, i));
   const unbindControls = bindControls(root2, els.scroller, controlActions(page2));
   const unbindLayout = bindLayout(page2);

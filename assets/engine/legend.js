@@ -1,6 +1,7 @@
 // The legend of what is on the map and the swatches beside the layer switches.
 
-/** A small sample of a layer's style: a filled box for areas, a stroke for lines, a dot for points. */
+/** A small sample of a layer's style: a filled box for areas, a stroke for lines, a dot for points, a ring for a
+ * layer the map draws as its symbol (too small to see at this zoom: minsize.js). */
 export function swatch(layer) {
   const s = document.createElement("span");
   s.className = `ms-swatch ms-swatch-${layer.kind}`;
@@ -9,6 +10,8 @@ export function swatch(layer) {
     s.style.background = layer.fill;
     // The look's swatch opacity (story/look.json), from the custom properties on the story's root.
     s.style.opacity = `max(var(--ms-swatch-min-opacity), ${layer.fill_opacity} + var(--ms-swatch-fill-boost))`;
+    s.style.borderColor = layer.color;
+  } else if (layer.kind === "ring") {
     s.style.borderColor = layer.color;
   } else if (layer.kind === "line") {
     s.style.borderTopColor = layer.color;
@@ -24,9 +27,9 @@ const GROUPS = ["strong", "dim"]; // their headings: the words' legend_strong, l
 /**
  * Fill `listEl` with the entries on the map (`layers`: legend entries in the map's order, `states`: each entry's
  * state), in two groups whose headings say which layers the chapter highlights and which it shows dimmed. The confidence word is its own word to a screen reader too
- * ("…, assessed"), not run onto the label.
+ * ("…, assessed"), not run onto the label. `rings`: the entries the map draws as a ring.
  */
-export function renderLegend(listEl, layers, states, words) {
+export function renderLegend(listEl, layers, states, words, rings = new Set()) {
   listEl.textContent = "";
   for (const state of GROUPS) {
     const heading = words[`legend_${state}`];
@@ -38,7 +41,7 @@ export function renderLegend(listEl, layers, states, words) {
     const ul = document.createElement("ul");
     ul.className = `ms-legend-list-${state}`;
     ul.setAttribute("aria-label", heading);
-    for (const l of entries) ul.appendChild(entry(l, state));
+    for (const l of entries) ul.appendChild(entry(rings.has(l.id) ? { ...l, kind: "ring" } : l, state));
     listEl.append(title, ul);
   }
 }

@@ -18,7 +18,7 @@ import { bindLayout, furniture } from "./layout.js";
 import { createMapView } from "./mapview.js";
 import { activate, hold, jumpTo, scrolledTo, step } from "./navigate.js";
 import { createPage, dispatch } from "./page.js";
-import { renderPage } from "./render.js";
+import { derive, renderPage, renderSwatches } from "./render.js";
 import { firstChapter } from "./state.js";
 import { trackSteps } from "./steps.js";
 import { offerEdition } from "./words.js";
@@ -39,7 +39,8 @@ export function mount(root, story, createMaps, host) {
   const { els } = page;
   const maps = createMaps(host.L);
   els.insetBox.appendChild(maps.inset.getContainer());
-  page.view = createMapView(host.L, maps, els.frame, { region: story.region, look: story.look, words: story.grammar, furniture: () => furniture(els) });
+  const onSymbols = () => renderSwatches(page, derive(story, page.index, page.state));
+  page.view = createMapView(host.L, maps, els.frame, { region: story.region, look: story.look, words: story.grammar, furniture: () => furniture(els), onSymbols });
   page.steps = trackSteps(els.scroller, els.chapterEls, (i) => scrolledTo(page, i));
   const unbindControls = bindControls(root, els.scroller, controlActions(page));
   const unbindLayout = bindLayout(page);

@@ -5,6 +5,7 @@
 
 import { declutter } from "./labels.js";
 import { insetPlan } from "./locator.js";
+import { drawnSize, symbolClass, symbolGroups } from "./minsize.js";
 import { collectLeaves, createPoints } from "./points.js";
 import { roomFor } from "./room.js";
 import { sayScale } from "./words.js";
@@ -20,8 +21,9 @@ export function reducedMotion() {
  * look: the map's look (story/look.json, in the page's data), whose zoom bands name the labels' band.
  * furniture(): the page's elements over the map (legend, inset, layers button…); Leaflet's own controls are
  * added here. The chapter's view is fitted to the room they leave, and labels keep clear of them.
+ * onSymbols(): called when a zoom changes which highlighted layers are drawn as symbols (their legend swatches).
  */
-export function createMapView(L, maps, frame, { region, furniture, look, words }) {
+export function createMapView(L, maps, frame, { region, furniture, look, words, onSymbols = () => {} }) {
   const { map, inset, groups } = maps;
   const points = createPoints(L, map, groups);
   nameControls(map, words);
@@ -31,6 +33,9 @@ export function createMapView(L, maps, frame, { region, furniture, look, words }
   // readerMoved: the reader has dragged, zoomed or panned the map since the page last framed a chapter (then a
   // legend that changes size leaves their view alone); placing: the label placement waiting for its frame.
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
+  // The groups' states as last applied, and the ring drawn for each highlighted group too small to see.
+  Object.assign(view, { states: {}, symbols: new Map(), bounds: {}, onSymbols });
+  symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture);
   const moves = trackMoves(view);
@@ -38,6 +43,7 @@ export function createMapView(L, maps, frame, { region, furniture, look, words }
     map,
     applyStates: (states) => applyStates(view, states),
     drawnPoints: points.drawn,
+    symbols: () => new Set(view.symbols.keys()),
     fit: (chapter, opts) => fit(view, chapter, opts),
     readerMoved: () => view.readerMoved,
     onMove: moves.onMove,
@@ -78,7 +84,59 @@ function applyStates(view, states) {
     for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
     styleLeaves(leaves[id], st);
   }
+  view.states = states;
+  placeSymbols(view);
   declutterSoon(view);
+}
+
+/** Draws a ring in place of each highlighted shape too small to see at this zoom (minsize.js), the shape
+ * itself otherwise. Returns whether the set of rings changed. */
+function placeSymbols(view) {
+  const { map, groups, points, states } = view;
+  const sizeOf = (id) => (points.has(id) ? null : measure(view, id));
+  const want = symbolGroups(states, sizeOf, view.look.min_visible_px);
+  let changed = false;
+  for (const [id, ring] of view.symbols) {
+    if (want.has(id)) continue;
+    map.removeLayer(ring);
+    view.symbols.delete(id);
+    changed = true;
+    if (!states[id] || states[id] === "off") continue;
+    map.addLayer(groups[id]); // zoomed in far enough: the shape again, restyled (Leaflet drew it anew)
+    styleLeaves(view.leaves[id], states[id]);
+  }
+  for (const id of want) {
+    if (map.hasLayer(groups[id])) map.removeLayer(groups[id]);
+    if (view.symbols.has(id)) continue;
+    view.symbols.set(id, symbolOf(view, id).addTo(map));
+    changed = true;
+  }
+  return changed;
+}
+
+/** A group's size in px at the map's zoom ({width, height}), or null when it has nothing to measure. */
+function measure(view, id) {
+  if (!(id in view.bounds)) view.bounds[id] = view.groups[id].getBounds(); // the shapes never move
+  const b = view.bounds[id];
+  if (!b.isValid()) return null;
+  const zoom = view.map.getZoom();
+  return drawnSize(view.map.project(b.getSouthWest(), zoom), view.map.project(b.getNorthEast(), zoom));
+}
+
+/** The rings' pane: over the point layers' dots (a highlighted ring must not hide under dimmed dots). */
+const SYMBOLS = "ms-symbols";
+
+function symbolPane(map) {
+  map.createPane(SYMBOLS).classList.add("ms-symbols");
+}
+
+/** The ring for a group: the look's symbol in its shapes' colour, on their centre; the pointer passes through. */
+function symbolOf({ L, groups, bounds, look }, id) {
+  const shape = collectLeaves(groups[id]).find((l) => l.options && l.options.color) || { options: {} };
+  const { color, className } = shape.options;
+  const { radius_px: radius, weight, fill_opacity: fillOpacity } = look.symbol;
+  const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false, pane: SYMBOLS };
+  return L.circleMarker(bounds[id].getCenter(), { ...style, className: symbolClass(className) });
 }
 
 function styleLeaves(leaves, state) {
@@ -157,6 +215,7 @@ function trackMoves(view) {
     view.fitting = false;
     delete frame.dataset.moving;
     locate(view);
+    if (placeSymbols(view)) view.onSymbols(); // a zoom may make a highlighted layer too small, or big enough
     frame.dataset.zoomband = zoomBand(map.getZoom(), view.look.zoom_bands);
     declutter(frame, map, view.boxes);
   }

@@ -6,6 +6,7 @@
 import { dateline, dateText, groupStates, legendEntries, sameWhen, sentenceFacts, whenOf } from "./dates.js";
 import { describeMap } from "./describe.js";
 import { renderLegend } from "./legend.js";
+import { ringEntries } from "./minsize.js";
 import { differsFromStory, hasChoices, layerStates } from "./state.js";
 
 /** Everything the page shows for a state, computed (story: the page's data; index: state.js storyIndex). */
@@ -40,12 +41,18 @@ export function renderPage({ story, index, state, els, view, dates }) {
   data.highlight = shown.highlight.join(" ");
   data.dimmed = shown.dimmed.join(" ");
   if (shown.when) data.when = shown.when.since ? `${shown.when.since}..${shown.when.date}` : shown.when.date;
-  renderLegend(els.legendList, shown.legend.entries, shown.legend.states, story.grammar);
+  renderSwatches({ story, els, view }, shown);
   els.resetBtn.hidden = !shown.chosen;
   els.root.classList.toggle("ms-custom", shown.chosen);
   els.status.textContent = shown.sentence;
   els.dateline.textContent = shown.dateline;
   dates.render(shown.when);
+}
+
+/** The legend, with a ring for each layer the map draws as its symbol (again after a zoom changed them). */
+export function renderSwatches({ story, els, view }, shown) {
+  const rings = ringEntries(view.symbols(), story.layers, shown.when);
+  renderLegend(els.legendList, shown.legend.entries, shown.legend.states, story.grammar, rings);
 }
 
 /** Marks the active chapter in the text and the chapter list, and sets the position and the prev/next buttons. */

@@ -177,8 +177,10 @@ def active_chapter(page) -> str | None:
 MAP_STATE_JS = """() => {
   const f = document.querySelector('[data-ms-map-frame]');
   const strong = new Set(), dim = new Set();
-  // Shapes carry their layer's state; a point layer's canvas carries it on its pane.
-  for (const el of f.querySelectorAll('.leaflet-overlay-pane path[class*="ms-layer-"], .ms-points')) {
+  // Shapes carry their layer's state, as does a highlighted layer's symbol (a ring where it is too small to see);
+  // a point layer's canvas carries it on its pane.
+  const drawn = '.leaflet-overlay-pane path[class*="ms-layer-"], .ms-symbols path[class*="ms-layer-"], .ms-points';
+  for (const el of f.querySelectorAll(drawn)) {
     const id = [...el.classList].find(c => c.startsWith('ms-layer-')).slice(9);
     if (el.classList.contains('ms-strong')) strong.add(id);
     if (el.classList.contains('ms-dim')) dim.add(id);

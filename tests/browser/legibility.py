@@ -48,7 +48,8 @@ MEASURE_JS = """
     labels.push({text: span.textContent, under, cut: !inside(r, m)});
   }
   const strong = [];
-  for (const el of frame.querySelectorAll('.leaflet-overlay-pane path.ms-strong')) {
+  // A highlighted layer too small to see is drawn as its symbol, a ring in a pane of its own (issue 22).
+  for (const el of frame.querySelectorAll('.leaflet-overlay-pane path.ms-strong, .ms-symbols path.ms-strong')) {
     const r = box(el.getBoundingClientRect());
     if (r.right - r.left === 0 && r.bottom - r.top === 0) continue;
     // A layer's shapes name it in ms-layer-<id>; the ground it lost or gained between two dates in ms-of-<id>.

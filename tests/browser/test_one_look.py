@@ -1,8 +1,8 @@
 """One look, two drawings: for every chapter of the shipped story, the live map (the published site, read from
 the computed styles of Leaflet's elements) and the preview that draws the share cards and print images
 (story.preview.drawn_plan, the plan its drawing code follows) agree layer by layer — the same layers shown, in
-the same state, with the same colours, widths, dashes and effective opacities; labels in the same colour, shown
-at the same zoom bands."""
+the same state, with the same colours, widths, dashes and effective opacities, a highlighted layer too small to see
+at the map's zoom drawn as the same ring; labels in the same colour, shown at the same zoom bands."""
 
 from __future__ import annotations
 
@@ -31,6 +31,15 @@ LIVE_JS = """() => {
             strokeOpacity: +cs.strokeOpacity, fill: cs.fill, fillOpacity: +cs.fillOpacity, opacity: +cs.opacity,
             width: parseFloat(cs.strokeWidth), dash: cs.strokeDasharray, display: cs.display};
   });
+  // A highlighted layer too small to see is drawn as a ring (its symbol) in a pane of its own.
+  const symbols = [...main.querySelectorAll('.ms-symbols path.ms-symbol')].map((el) => {
+    const cls = [...el.classList], cs = getComputedStyle(el), r = el.getBoundingClientRect();
+    const change = cls.find((c) => c === 'ms-change-lost' || c === 'ms-change-gained');
+    const layer = cls.find((c) => c.startsWith('ms-layer-') || c.startsWith('ms-of-')).replace(/^ms-(layer|of)-/, '');
+    return {layer, change: change ? change.slice(10) : null, state: state(el), stroke: cs.stroke,
+            strokeOpacity: +cs.strokeOpacity, fill: cs.fill, fillOpacity: +cs.fillOpacity, opacity: +cs.opacity,
+            width: parseFloat(cs.strokeWidth), dash: cs.strokeDasharray, display: cs.display, radius: r.width / 2};
+  });
   const drawn = window.__mapstory.points();
   const points = [...main.querySelectorAll('.ms-points')].map((pane) => {
     const layer = [...pane.classList].find((c) => c.startsWith('ms-layer-')).slice(9);
@@ -58,7 +67,7 @@ LIVE_JS = """() => {
   });
   const swatches = [...document.querySelectorAll('[data-legend] .ms-swatch-area')].map((el) => (
     {entry: el.closest('[data-legend]').dataset.legend, opacity: +getComputedStyle(el).opacity}));
-  return {paths, points, labels, swatches, zoom: window.__mapstory.zoom(), band: frame.dataset.zoomband,
+  return {paths, symbols, points, labels, swatches, zoom: window.__mapstory.zoom(), band: frame.dataset.zoomband,
           ground: getComputedStyle(main).backgroundColor};
 }"""
 
@@ -80,9 +89,11 @@ def live_layers(live: dict, layer_ids: list[str]) -> dict[tuple[str, str | None]
     """(layer id, change kind) → what the live map shows of it: the same facts as the preview's plan. Every
     shape of one entry must agree with the others."""
     seen: dict[tuple[str, str | None], set] = {}
-    for p in live["paths"]:
+    for p in live["paths"] + live["symbols"]:
         assert p["display"] != "none", p
         facts = {
+            "symbol": "radius" in p,
+            "radius_px": round(p["radius"], 1) if "radius" in p else None,
             "state": p["state"],
             "stroke": hex_of(p["stroke"]),
             "stroke_opacity": round(p["opacity"] * p["strokeOpacity"], 4),
@@ -131,6 +142,8 @@ def preview_layers(plan) -> dict[tuple[str, str | None], dict]:
             out[(d.layer, d.change)] = {k: str(v) for k, v in facts.items()}
         else:
             out[(d.layer, d.change)] = {
+                "symbol": d.symbol,
+                "radius_px": d.radius_px if d.symbol else None,
                 "state": d.state,
                 "stroke": d.stroke,
                 "stroke_opacity": round(d.stroke_opacity, 4),
@@ -164,7 +177,7 @@ def test_every_chapter_looks_the_same_on_the_live_map_and_in_the_preview(site_pa
     ids = [spec.id for spec in shipped_story.layers]
     for chapter in shipped_story.chapters:
         live = open_chapter(page, base, chapter.id)
-        plan = drawn_plan(shipped_story, layers, chapter)
+        plan = drawn_plan(shipped_story, layers, chapter, zoom=live["zoom"])
         assert live_layers(live, ids) == preview_layers(plan), f"chapter {chapter.id!r}"
         # Labels: in the colour the preview gives their layer's state, shown at the same zoom bands.
         colours = {d.layer: d.label_color for d in plan if d.state != "hidden"}
