@@ -635,6 +635,15 @@ function refit({ els, view, state, index }, entries) {
 // assets/engine/room.js
 var GAP = 6;
 function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
+  const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
+  const rooms = candidateRooms(frame, boxes, base2, extra.right || 0).map((r) => ({ ...r, scale: Math.min(r.w / a, r.h) }));
+  if (!rooms.length) {
+    return { paddingTopLeft: [base2, base2], paddingBottomRight: [base2 + (extra.right || 0), base2] };
+  }
+  const best = pickRoom(rooms, Math.max(1, extra.step || 1));
+  return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+}
+function candidateRooms(frame, boxes, base2, right) {
   const { width: W, height: H } = frame;
   const inside2 = boxes.filter((b) => b.right > 0 && b.left < W && b.bottom > 0 && b.top < H && b.right > b.left);
   const ways = inside2.map((b) => [
@@ -643,23 +652,14 @@ function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
     ["top", Math.max(0, b.bottom) + GAP],
     ["bottom", Math.max(0, H - b.top) + GAP]
   ]);
-  const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
-  let best = null;
+  const rooms = [];
   const pad = { left: 0, right: 0, top: 0, bottom: 0 };
   function trial(i) {
     if (i === ways.length) {
-      const l = base2 + pad.left;
-      const r = base2 + pad.right + (extra.right || 0);
-      const t = base2 + pad.top;
-      const b = base2 + pad.bottom;
-      const w = W - l - r;
-      const h = H - t - b;
-      if (w <= 0 || h <= 0) return;
-      const scale = Math.min(w / a, h);
-      const waste = l + r + t + b;
-      if (!best || scale > best.scale + 1e-6 || Math.abs(scale - best.scale) <= 1e-6 && waste < best.waste) {
-        best = { scale, waste, l, t, r, b };
-      }
+      const room = { l: base2 + pad.left, r: base2 + pad.right + right, t: base2 + pad.top, b: base2 + pad.bottom };
+      room.w = W - room.l - room.r;
+      room.h = H - room.t - room.b;
+      if (room.w > 0 && room.h > 0) rooms.push(room);
       return;
     }
     for (const [side, need] of ways[i]) {
@@ -670,10 +670,21 @@ function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
     }
   }
   trial(0);
-  if (!best) {
-    return { paddingTopLeft: [base2, base2], paddingBottomRight: [base2 + (extra.right || 0), base2] };
-  }
-  return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+  return rooms;
+}
+function pickRoom(rooms, step2 = 1) {
+  const centre = (r) => [r.l + r.w / 2, r.t + r.h / 2];
+  const biggest = rooms.reduce((p, q) => q.w * q.h > p.w * p.h ? q : p);
+  const [cx, cy] = centre(biggest);
+  const top = Math.max(...rooms.map((r) => r.scale));
+  const off = (r) => {
+    const [x, y] = centre(r);
+    return Math.round(Math.hypot(x - cx, y - cy));
+  };
+  const waste = (r) => r.l + r.r + r.t + r.b;
+  const near = rooms.filter((r) => r.scale * step2 >= top - 1e-6);
+  near.sort((p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q));
+  return near[0];
 }
 function overlaps(a, b, slack = 0) {
   return a.left < b.right - slack && a.right > b.left + slack && a.top < b.bottom - slack && a.bottom > b.top + slack;
@@ -1164,7 +1175,8 @@ function roomOptions(map, bounds, chapter, boxes) {
   const sw = map.project(bounds.getSouthWest(), 10);
   const ne = map.project(bounds.getNorthEast(), 10);
   const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
-  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, { right: LABEL_ROOM });
+  const step2 = 2 ** (map.options.zoomSnap || 0);
+  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, { right: LABEL_ROOM, step: step2 });
   if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
   return opts;
 }

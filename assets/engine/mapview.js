@@ -198,7 +198,9 @@ function roomOptions(map, bounds, chapter, boxes) {
   const sw = map.project(bounds.getSouthWest(), 10);
   const ne = map.project(bounds.getNorthEast(), 10);
   const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
-  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, { right: LABEL_ROOM });
+  // The zoom snaps to steps (zoomSnap): a room that draws the chapter a little larger may not draw it larger at all.
+  const step = 2 ** (map.options.zoomSnap || 0);
+  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, { right: LABEL_ROOM, step });
   if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
   return opts;
 }

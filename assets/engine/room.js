@@ -4,18 +4,35 @@
 //
 // Each piece of furniture sits against the map's edges and can be cleared from one side: the view starts right
 // of it, left of it, below it or above it. Every combination of sides is tried (a handful of boxes: at most a
-// few thousand cheap trials) and the one that lets the chapter's bounds be drawn largest wins, so a wide
-// chapter goes above a wide legend and a tall one beside it.
+// few thousand cheap trials), so a wide chapter goes above a wide legend and a tall one beside it.
+//
+// The room that draws the chapter largest is not always the one to take: a narrow column beside the legend can
+// win by a few per cent, and the map's zoom then snaps to the same step (or one below) anyway, leaving half the
+// map empty beside the chapter. So every room that draws the chapter within one zoom step of the largest is a
+// candidate, and the one whose centre lies nearest the centre of the map's biggest free rectangle wins.
 
 const GAP = 6; // px between a piece of furniture and the chapter's shapes
 
 /**
  * frame: {width, height}; boxes: [{left, top, right, bottom}] in the frame's pixels (outside ones are ignored);
  * aspect: the bounds' width / height in screen pixels (any zoom); base: the chapter's own padding (px);
- * extra: {right} room added on one side (place labels sit right of their point).
+ * extra: {right} room added on one side (place labels sit right of their point), {step} the map's zoom step as
+ * a scale factor (2 ** zoomSnap; 1 takes the largest drawing whatever its place).
  * Returns Leaflet's {paddingTopLeft: [l, t], paddingBottomRight: [r, b]}.
  */
 export function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
+  const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
+  const rooms = candidateRooms(frame, boxes, base, extra.right || 0).map((r) => ({ ...r, scale: Math.min(r.w / a, r.h) }));
+  if (!rooms.length) {
+    // Furniture fills the frame (a tiny window): fall back to the chapter's own padding.
+    return { paddingTopLeft: [base, base], paddingBottomRight: [base + (extra.right || 0), base] };
+  }
+  const best = pickRoom(rooms, Math.max(1, extra.step || 1));
+  return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+}
+
+/** Every way to clear the furniture, as paddings {l, t, r, b} and the free rectangle's {w, h} (none empty). */
+function candidateRooms(frame, boxes, base, right) {
   const { width: W, height: H } = frame;
   const inside = boxes.filter((b) => b.right > 0 && b.left < W && b.bottom > 0 && b.top < H && b.right > b.left);
   // The four ways to clear each box, as the padding each one asks of its side.
@@ -25,24 +42,14 @@ export function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
     ["top", Math.max(0, b.bottom) + GAP],
     ["bottom", Math.max(0, H - b.top) + GAP],
   ]);
-  const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
-  let best = null;
+  const rooms = [];
   const pad = { left: 0, right: 0, top: 0, bottom: 0 };
   function trial(i) {
     if (i === ways.length) {
-      const l = base + pad.left;
-      const r = base + pad.right + (extra.right || 0);
-      const t = base + pad.top;
-      const b = base + pad.bottom;
-      const w = W - l - r;
-      const h = H - t - b;
-      if (w <= 0 || h <= 0) return;
-      const scale = Math.min(w / a, h); // the bounds' drawn height, in px
-      // Ties (a box that touches nothing of the view) go to the combination that pads least.
-      const waste = l + r + t + b;
-      if (!best || scale > best.scale + 1e-6 || (Math.abs(scale - best.scale) <= 1e-6 && waste < best.waste)) {
-        best = { scale, waste, l, t, r, b };
-      }
+      const room = { l: base + pad.left, r: base + pad.right + right, t: base + pad.top, b: base + pad.bottom };
+      room.w = W - room.l - room.r;
+      room.h = H - room.t - room.b;
+      if (room.w > 0 && room.h > 0) rooms.push(room);
       return;
     }
     for (const [side, need] of ways[i]) {
@@ -53,11 +60,27 @@ export function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
     }
   }
   trial(0);
-  if (!best) {
-    // Furniture fills the frame (a tiny window): fall back to the chapter's own padding.
-    return { paddingTopLeft: [base, base], paddingBottomRight: [base + (extra.right || 0), base] };
-  }
-  return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+  return rooms;
+}
+
+/**
+ * Of rooms with their `scale` (the chapter's drawn height), the one to frame it in: within `step` of the
+ * largest drawing, the nearest the centre of the biggest free rectangle; then the larger drawing, then the one
+ * that pads least (a box that touches nothing of the view).
+ */
+export function pickRoom(rooms, step = 1) {
+  const centre = (r) => [r.l + r.w / 2, r.t + r.h / 2];
+  const biggest = rooms.reduce((p, q) => (q.w * q.h > p.w * p.h ? q : p));
+  const [cx, cy] = centre(biggest);
+  const top = Math.max(...rooms.map((r) => r.scale));
+  const off = (r) => {
+    const [x, y] = centre(r);
+    return Math.round(Math.hypot(x - cx, y - cy));
+  };
+  const waste = (r) => r.l + r.r + r.t + r.b;
+  const near = rooms.filter((r) => r.scale * step >= top - 1e-6);
+  near.sort((p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q));
+  return near[0];
 }
 
 /** Do two boxes overlap (by more than `slack` px)? */
