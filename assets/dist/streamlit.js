@@ -640,7 +640,7 @@ function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
   if (!rooms.length) {
     return { paddingTopLeft: [base, base], paddingBottomRight: [base + (extra.right || 0), base] };
   }
-  const best = pickRoom(rooms, Math.max(1, extra.step || 1));
+  const best = pickRoom(rooms, [frame.width / 2, frame.height / 2], Math.max(1, extra.step || 1));
   return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
 }
 function candidateRooms(frame, boxes, base, right) {
@@ -672,10 +672,8 @@ function candidateRooms(frame, boxes, base, right) {
   trial(0);
   return rooms;
 }
-function pickRoom(rooms, step2 = 1) {
+function pickRoom(rooms, [cx, cy], step2 = 1) {
   const centre = (r) => [r.l + r.w / 2, r.t + r.h / 2];
-  const biggest = rooms.reduce((p, q) => q.w * q.h > p.w * p.h ? q : p);
-  const [cx, cy] = centre(biggest);
   const top = Math.max(...rooms.map((r) => r.scale));
   const off = (r) => {
     const [x, y] = centre(r);

