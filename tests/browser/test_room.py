@@ -37,7 +37,8 @@ ROOM_JS = """(ids) => {
   const parts = [];
   for (const el of frame.querySelectorAll('.leaflet-overlay-pane path')) {
     const r = el.getBoundingClientRect();
-    if ((r.width || r.height) && ids.some((id) => el.classList.contains('ms-layer-' + id) || el.classList.contains('ms-of-' + id))) parts.push(box(r));
+    const mine = (id) => el.classList.contains('ms-layer-' + id) || el.classList.contains('ms-of-' + id);
+    if ((r.width || r.height) && ids.some(mine)) parts.push(box(r));
   }
   for (const p of window.__mapstory.points()) if (ids.includes(p.layer) && p.state !== 'off') parts.push(p);
   if (!parts.length) return {map: box(m), furniture, subject: null};

@@ -69,3 +69,16 @@ test("labels: bigger first, flipped away from furniture and edges, else hidden",
   );
   assert.deepEqual(out, ["flip", "show", "flip", "hide", "hide"]);
 });
+
+test("a room a little smaller but central beats a column beside the legend (within one zoom step)", () => {
+  // A bottom-left legend 40 % of the map wide; a chapter a little taller than wide, as the roads west.
+  const map = { width: 800, height: 700 };
+  const big = { left: 10, top: 480, right: 330, bottom: 690 };
+  const column = freeRect(map, roomFor(map, [big], 0.9, 16));
+  assert.ok(column.left >= big.right, "with no zoom step, the largest drawing: beside the legend");
+  const central = freeRect(map, roomFor(map, [big], 0.9, 16, { step: 2 ** 0.25 }));
+  assert.ok(central.bottom <= big.top && central.left < big.right, "within a step: above the legend, in the middle");
+  // A chapter that would lose more than a step stays beside the legend.
+  const tall = freeRect(map, roomFor(map, [big], 0.3, 16, { step: 2 ** 0.25 }));
+  assert.ok(tall.left >= big.right);
+});
