@@ -634,13 +634,22 @@ function refit({ els, view, state, index }, entries) {
 
 // assets/engine/room.js
 var GAP = 6;
+var SLACK = 2;
+var EVEN = 0.1;
 function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
   const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
-  const rooms = candidateRooms(frame, boxes, base, extra.right || 0).map((r) => ({ ...r, scale: Math.min(r.w / a, r.h) }));
+  const snap = extra.snap || ((h) => h);
+  const rooms = candidateRooms(frame, boxes, base, extra.right || 0).map((r) => {
+    const scale = Math.min(r.w / a, r.h);
+    return { ...r, scale, drawn: snap(scale) };
+  });
   if (!rooms.length) {
     return { paddingTopLeft: [base, base], paddingBottomRight: [base + (extra.right || 0), base] };
   }
-  const best = pickRoom(rooms, [frame.width / 2, frame.height / 2], Math.max(1, extra.step || 1));
+  const even = EVEN * Math.min(frame.width, frame.height);
+  const biggest = rooms.reduce((p, q) => q.w * q.h > p.w * p.h ? q : p);
+  const middle = [biggest.l + biggest.w / 2, biggest.t + biggest.h / 2];
+  const best = pickRoom(rooms, middle, { step: Math.max(1, extra.step || 1), even });
   return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
 }
 function candidateRooms(frame, boxes, base, right) {
@@ -652,14 +661,14 @@ function candidateRooms(frame, boxes, base, right) {
     ["top", Math.max(0, b.bottom) + GAP],
     ["bottom", Math.max(0, H - b.top) + GAP]
   ]);
-  const rooms = [];
+  const rooms = /* @__PURE__ */ new Map();
   const pad = { left: 0, right: 0, top: 0, bottom: 0 };
   function trial(i) {
     if (i === ways.length) {
       const room = { l: base + pad.left, r: base + pad.right + right, t: base + pad.top, b: base + pad.bottom };
       room.w = W - room.l - room.r;
       room.h = H - room.t - room.b;
-      if (room.w > 0 && room.h > 0) rooms.push(room);
+      if (room.w > 0 && room.h > 0) rooms.set(`${room.l} ${room.t} ${room.r} ${room.b}`, room);
       return;
     }
     for (const [side, need] of ways[i]) {
@@ -670,19 +679,19 @@ function candidateRooms(frame, boxes, base, right) {
     }
   }
   trial(0);
-  return rooms;
+  return [...rooms.values()];
 }
-function pickRoom(rooms, [cx, cy], step2 = 1) {
-  const centre = (r) => [r.l + r.w / 2, r.t + r.h / 2];
-  const top = Math.max(...rooms.map((r) => r.scale));
-  const off = (r) => {
-    const [x, y] = centre(r);
-    return Math.round(Math.hypot(x - cx, y - cy));
-  };
+function pickRoom(rooms, [cx, cy], { step: step2 = 1, even = 0 } = {}) {
+  const off = (r) => Math.hypot(r.l + r.w / 2 - cx, r.t + r.h / 2 - cy);
   const waste = (r) => r.l + r.r + r.t + r.b;
-  const near = rooms.filter((r) => r.scale * step2 >= top - 1e-6);
-  near.sort((p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q));
-  return near[0];
+  const inside2 = (p, q) => p.l >= q.l - SLACK && p.t >= q.t - SLACK && p.r >= q.r - SLACK && p.b >= q.b - SLACK && waste(p) > waste(q) + 4 * SLACK;
+  const top = Math.max(...rooms.map((r) => r.drawn));
+  const near = rooms.filter((r) => r.drawn * step2 >= top * (1 - 1e-9));
+  const open = near.filter((p) => !near.some((q) => inside2(p, q)));
+  const order = (p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q);
+  const largest = open.filter((r) => r.drawn >= top * (1 - 1e-9)).sort(order)[0];
+  const central = open.sort(order)[0];
+  return off(largest) - off(central) > even ? central : largest;
 }
 function overlaps(a, b, slack = 0) {
   return a.left < b.right - slack && a.right > b.left + slack && a.top < b.bottom - slack && a.bottom > b.top + slack;
@@ -1172,9 +1181,16 @@ function roomOptions(map, bounds, chapter, boxes) {
   const inMap = boxes.map((r) => ({ left: r.left - m.left, right: r.right - m.left, top: r.top - m.top, bottom: r.bottom - m.top }));
   const sw = map.project(bounds.getSouthWest(), 10);
   const ne = map.project(bounds.getNorthEast(), 10);
-  const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
-  const step2 = 2 ** (map.options.zoomSnap || 0);
-  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, { right: LABEL_ROOM, step: step2 });
+  const tall = Math.max(1e-9, Math.abs(sw.y - ne.y));
+  const aspect = Math.abs(ne.x - sw.x) / tall;
+  const snapZoom = map.options.zoomSnap || 0;
+  const maxZoom = chapter.max_zoom || map.getMaxZoom();
+  const snap = (h) => {
+    const z = 10 + Math.log2(h / tall);
+    return tall * 2 ** (Math.min(maxZoom, snapZoom ? Math.floor(z / snapZoom + 1e-9) * snapZoom : z) - 10);
+  };
+  const extra = { right: LABEL_ROOM, step: 2 ** snapZoom, snap };
+  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, extra);
   if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
   return opts;
 }

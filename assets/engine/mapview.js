@@ -197,10 +197,18 @@ function roomOptions(map, bounds, chapter, boxes) {
   const inMap = boxes.map((r) => ({ left: r.left - m.left, right: r.right - m.left, top: r.top - m.top, bottom: r.bottom - m.top }));
   const sw = map.project(bounds.getSouthWest(), 10);
   const ne = map.project(bounds.getNorthEast(), 10);
-  const aspect = Math.abs(ne.x - sw.x) / Math.max(1e-9, Math.abs(sw.y - ne.y));
-  // The zoom snaps to steps (zoomSnap): a room that draws the chapter a little larger may not draw it larger at all.
-  const step = 2 ** (map.options.zoomSnap || 0);
-  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, { right: LABEL_ROOM, step });
+  const tall = Math.max(1e-9, Math.abs(sw.y - ne.y)); // the bounds' height at zoom 10, px
+  const aspect = Math.abs(ne.x - sw.x) / tall;
+  // The zoom snaps down to its step (zoomSnap) and stops at the chapter's max zoom: rooms a little apart in size
+  // often draw the chapter at the same zoom, and then the most central one is taken (room.js).
+  const snapZoom = map.options.zoomSnap || 0;
+  const maxZoom = chapter.max_zoom || map.getMaxZoom();
+  const snap = (h) => {
+    const z = 10 + Math.log2(h / tall);
+    return tall * 2 ** (Math.min(maxZoom, snapZoom ? Math.floor(z / snapZoom + 1e-9) * snapZoom : z) - 10);
+  };
+  const extra = { right: LABEL_ROOM, step: 2 ** snapZoom, snap };
+  const opts = roomFor({ width: m.width, height: m.height }, inMap, aspect, chapter.padding, extra);
   if (chapter.max_zoom) opts.maxZoom = chapter.max_zoom;
   return opts;
 }

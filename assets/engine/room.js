@@ -6,28 +6,41 @@
 // of it, left of it, below it or above it. Every combination of sides is tried (a handful of boxes: at most a
 // few thousand cheap trials), so a wide chapter goes above a wide legend and a tall one beside it.
 //
-// The room that draws the chapter largest is not always the one to take: a narrow column beside the legend can
-// win by a few per cent, and the map's zoom then snaps to the same step (or one below) anyway, leaving half the
-// map empty beside the chapter. So every room that draws the chapter within one zoom step of the largest is a
-// candidate, and the one whose centre lies nearest the map's centre wins.
+// The room that draws the chapter largest is not always the one to take: the map's zoom snaps to steps
+// (zoomSnap), so several rooms often draw the chapter at the same zoom, and of those the one nearest the map's
+// centre is taken. A room one step smaller is taken when it is much nearer the centre (EVEN): a chapter a little
+// taller than wide then sits in the middle of the map above a wide legend, not in a column beside it with half
+// the map empty (the roads west, issue 22).
 
 const GAP = 6; // px between a piece of furniture and the chapter's shapes
+const SLACK = 2; // px: rooms this close on every side are the same room
+const EVEN = 0.1; // of the map's smaller side: how much nearer its centre a room one zoom step smaller must be
 
 /**
  * frame: {width, height}; boxes: [{left, top, right, bottom}] in the frame's pixels (outside ones are ignored);
  * aspect: the bounds' width / height in screen pixels (any zoom); base: the chapter's own padding (px);
- * extra: {right} room added on one side (place labels sit right of their point), {step} the map's zoom step as
- * a scale factor (2 ** zoomSnap; 1 takes the largest drawing whatever its place).
+ * extra: {right} room added on one side (place labels sit right of their point); {step} the map's zoom step as a
+ * scale factor (2 ** zoomSnap) and {snap(height)} the height the bounds are drawn at when they may be `height`
+ * px tall (the zoom snapped down to its step and held to the chapter's max zoom). Without them every room is
+ * its own size and the largest drawing wins.
  * Returns Leaflet's {paddingTopLeft: [l, t], paddingBottomRight: [r, b]}.
  */
 export function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
   const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
-  const rooms = candidateRooms(frame, boxes, base, extra.right || 0).map((r) => ({ ...r, scale: Math.min(r.w / a, r.h) }));
+  const snap = extra.snap || ((h) => h);
+  const rooms = candidateRooms(frame, boxes, base, extra.right || 0).map((r) => {
+    const scale = Math.min(r.w / a, r.h);
+    return { ...r, scale, drawn: snap(scale) };
+  });
   if (!rooms.length) {
     // Furniture fills the frame (a tiny window): fall back to the chapter's own padding.
     return { paddingTopLeft: [base, base], paddingBottomRight: [base + (extra.right || 0), base] };
   }
-  const best = pickRoom(rooms, [frame.width / 2, frame.height / 2], Math.max(1, extra.step || 1));
+  const even = EVEN * Math.min(frame.width, frame.height);
+  // The middle of the free room: of the map's biggest free rectangle (a wide legend at the bottom lifts it).
+  const biggest = rooms.reduce((p, q) => (q.w * q.h > p.w * p.h ? q : p));
+  const middle = [biggest.l + biggest.w / 2, biggest.t + biggest.h / 2];
+  const best = pickRoom(rooms, middle, { step: Math.max(1, extra.step || 1), even });
   return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
 }
 
@@ -42,14 +55,14 @@ function candidateRooms(frame, boxes, base, right) {
     ["top", Math.max(0, b.bottom) + GAP],
     ["bottom", Math.max(0, H - b.top) + GAP],
   ]);
-  const rooms = [];
+  const rooms = new Map(); // many combinations clear the same sides: each room once
   const pad = { left: 0, right: 0, top: 0, bottom: 0 };
   function trial(i) {
     if (i === ways.length) {
       const room = { l: base + pad.left, r: base + pad.right + right, t: base + pad.top, b: base + pad.bottom };
       room.w = W - room.l - room.r;
       room.h = H - room.t - room.b;
-      if (room.w > 0 && room.h > 0) rooms.push(room);
+      if (room.w > 0 && room.h > 0) rooms.set(`${room.l} ${room.t} ${room.r} ${room.b}`, room);
       return;
     }
     for (const [side, need] of ways[i]) {
@@ -60,25 +73,28 @@ function candidateRooms(frame, boxes, base, right) {
     }
   }
   trial(0);
-  return rooms;
+  return [...rooms.values()];
 }
 
 /**
- * Of rooms with their `scale` (the chapter's drawn height), the one to frame it in: within `step` of the
- * largest drawing, the one whose centre is nearest [cx, cy] (the map's); then the larger drawing, then the one
- * that pads least (a box that touches nothing of the view).
+ * Of rooms with their `drawn` height (and unsnapped `scale`), the one to frame the chapter in: of the rooms that
+ * draw it largest, the one whose centre is nearest [cx, cy] (the map's); a room one `step` smaller instead when
+ * its centre is more than `even` px nearer. Rooms inside another (they pad a side for nothing) never count; ties
+ * go to the larger room, then to the one that pads least (a box that touches nothing of the view).
  */
-export function pickRoom(rooms, [cx, cy], step = 1) {
-  const centre = (r) => [r.l + r.w / 2, r.t + r.h / 2];
-  const top = Math.max(...rooms.map((r) => r.scale));
-  const off = (r) => {
-    const [x, y] = centre(r);
-    return Math.round(Math.hypot(x - cx, y - cy));
-  };
+export function pickRoom(rooms, [cx, cy], { step = 1, even = 0 } = {}) {
+  const off = (r) => Math.hypot(r.l + r.w / 2 - cx, r.t + r.h / 2 - cy);
   const waste = (r) => r.l + r.r + r.t + r.b;
-  const near = rooms.filter((r) => r.scale * step >= top - 1e-6);
-  near.sort((p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q));
-  return near[0];
+  // To a px or two: boxes in a row (the date buttons, the Layers button) differ by fractions of one.
+  const inside = (p, q) =>
+    p.l >= q.l - SLACK && p.t >= q.t - SLACK && p.r >= q.r - SLACK && p.b >= q.b - SLACK && waste(p) > waste(q) + 4 * SLACK;
+  const top = Math.max(...rooms.map((r) => r.drawn));
+  const near = rooms.filter((r) => r.drawn * step >= top * (1 - 1e-9));
+  const open = near.filter((p) => !near.some((q) => inside(p, q)));
+  const order = (p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q);
+  const largest = open.filter((r) => r.drawn >= top * (1 - 1e-9)).sort(order)[0];
+  const central = open.sort(order)[0];
+  return off(largest) - off(central) > even ? central : largest;
 }
 
 /** Do two boxes overlap (by more than `slack` px)? */

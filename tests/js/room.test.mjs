@@ -70,15 +70,33 @@ test("labels: bigger first, flipped away from furniture and edges, else hidden",
   assert.deepEqual(out, ["flip", "show", "flip", "hide", "hide"]);
 });
 
-test("a room a little smaller but central beats a column beside the legend (within one zoom step)", () => {
+// Zoom snapping as Leaflet's with zoomSnap 0.25: drawn heights come in steps of 2 ** 0.25.
+const quarter = { step: 2 ** 0.25, snap: (h) => 2 ** (Math.floor(Math.log2(h) * 4 + 1e-9) / 4) };
+
+test("of rooms that draw the chapter at the same zoom, the one nearest the map's centre", () => {
   // A bottom-left legend 40 % of the map wide; a chapter a little taller than wide, as the roads west.
   const map = { width: 800, height: 700 };
-  const big = { left: 10, top: 480, right: 330, bottom: 690 };
-  const column = freeRect(map, roomFor(map, [big], 0.9, 16));
-  assert.ok(column.left >= big.right, "with no zoom step, the largest drawing: beside the legend");
-  const central = freeRect(map, roomFor(map, [big], 0.9, 16, { step: 2 ** 0.25 }));
-  assert.ok(central.bottom <= big.top && central.left < big.right, "within a step: above the legend, in the middle");
+  const legend = { left: 10, top: 480, right: 330, bottom: 690 };
+  const column = freeRect(map, roomFor(map, [legend], 0.9, 16));
+  assert.ok(column.left >= legend.right, "unsnapped, the largest drawing: beside the legend");
+  const central = freeRect(map, roomFor(map, [legend], 0.9, 16, quarter));
+  assert.ok(central.bottom <= legend.top && central.left < legend.right, "the same zoom above the legend, in the middle");
+});
+
+test("a room one zoom step smaller is taken only when it is much nearer the centre", () => {
+  const map = { width: 800, height: 700 };
+  const wide = { left: 10, top: 520, right: 360, bottom: 690 };
+  // The column beside this legend draws the chapter a step larger than the room above it, whose centre is 90 px
+  // nearer the map's (more than a tenth of its 700 px).
+  const steps = { step: 2 ** 0.25, snap: (h) => (h >= 490 ? 490 : 420) };
+  const central = freeRect(map, roomFor(map, [wide], 0.8, 16, steps));
+  assert.ok(central.bottom <= wide.top, "above the legend");
+  const legend = { left: 10, top: 480, right: 330, bottom: 690 };
   // A chapter that would lose more than a step stays beside the legend.
-  const tall = freeRect(map, roomFor(map, [big], 0.3, 16, { step: 2 ** 0.25 }));
-  assert.ok(tall.left >= big.right);
+  const tall = freeRect(map, roomFor(map, [legend], 0.3, 16, quarter));
+  assert.ok(tall.left >= legend.right);
+  // A small piece of furniture off-centre does not cost a step: a zoom control in a corner.
+  const zoom = { left: 10, top: 10, right: 40, bottom: 300 };
+  const beside = freeRect(map, roomFor(map, [zoom], 1, 16, { step: 2 ** 0.25, snap: (h) => (h >= 660 ? 660 : 550) }));
+  assert.ok(beside.left >= zoom.right, "beside the zoom control, at the larger zoom");
 });
