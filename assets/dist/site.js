@@ -606,7 +606,9 @@ function bindLegendToggle(box) {
 // assets/engine/layout.js
 var COMPACT = "(max-width: 760px), (max-height: 500px)";
 function furniture(els) {
-  return [els.legendBox.parentElement === els.frame ? els.legendBox : null, els.insetBox, els.layersBtn, els.datesBox];
+  const layers = els.layersBtn.parentElement;
+  const legend = els.legendBox.parentElement === els.frame ? els.legendBox : null;
+  return [legend, els.insetBox, layers && !layers.open ? layers : els.layersBtn, els.datesBox];
 }
 function bindLayout(page2) {
   const { els, story: story2 } = page2;
@@ -634,8 +636,8 @@ function refit({ els, view, state, index }, entries) {
 
 // assets/engine/room.js
 var GAP = 6;
-var SLACK = 2;
-var EVEN = 0.1;
+var SLACK = 8;
+var EVEN = 0.05;
 function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
   const a = aspect > 0 && Number.isFinite(aspect) ? aspect : 1;
   const snap = extra.snap || ((h) => h);
@@ -647,10 +649,28 @@ function roomFor(frame, boxes, aspect, base2 = 0, extra = {}) {
     return { paddingTopLeft: [base2, base2], paddingBottomRight: [base2 + (extra.right || 0), base2] };
   }
   const even = EVEN * Math.min(frame.width, frame.height);
-  const biggest = rooms.reduce((p, q) => q.w * q.h > p.w * p.h ? q : p);
-  const middle = [biggest.l + biggest.w / 2, biggest.t + biggest.h / 2];
-  const best = pickRoom(rooms, middle, { step: Math.max(1, extra.step || 1), even });
+  const best = pickRoom(rooms, freeMiddle(frame, boxes), { step: Math.max(1, extra.step || 1), even });
   return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+}
+function freeMiddle(frame, boxes) {
+  const { width: W, height: H } = frame;
+  const clip = (v, hi) => Math.min(hi, Math.max(0, v));
+  const xs = [.../* @__PURE__ */ new Set([0, W, ...boxes.flatMap((b) => [clip(b.left, W), clip(b.right, W)])])].sort((a, b) => a - b);
+  const ys = [.../* @__PURE__ */ new Set([0, H, ...boxes.flatMap((b) => [clip(b.top, H), clip(b.bottom, H)])])].sort((a, b) => a - b);
+  let area = 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 1; i < xs.length; i++) {
+    for (let j = 1; j < ys.length; j++) {
+      const [x, y] = [(xs[i - 1] + xs[i]) / 2, (ys[j - 1] + ys[j]) / 2];
+      if (boxes.some((b) => b.left < x && x < b.right && b.top < y && y < b.bottom)) continue;
+      const a = (xs[i] - xs[i - 1]) * (ys[j] - ys[j - 1]);
+      area += a;
+      mx += a * x;
+      my += a * y;
+    }
+  }
+  return area > 0 ? [mx / area, my / area] : [W / 2, H / 2];
 }
 function candidateRooms(frame, boxes, base2, right) {
   const { width: W, height: H } = frame;

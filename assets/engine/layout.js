@@ -6,9 +6,14 @@ import { bindLegendToggle, swatch } from "./legend.js";
 // Phones, landscape phones and zoomed-in desktops: the legend leaves the map for the strip beneath it.
 const COMPACT = "(max-width: 760px), (max-height: 500px)";
 
-/** What the page lays over the map (a phone's legend sits beneath it; the layers panel counts by its button). */
+/**
+ * What the page lays over the map (a phone's legend sits beneath it). The layers panel counts by its button when
+ * open (a reader's passing look, not a reason to move the map); closed, by its box, whose padding frames the button.
+ */
 export function furniture(els) {
-  return [els.legendBox.parentElement === els.frame ? els.legendBox : null, els.insetBox, els.layersBtn, els.datesBox];
+  const layers = els.layersBtn.parentElement;
+  const legend = els.legendBox.parentElement === els.frame ? els.legendBox : null;
+  return [legend, els.insetBox, layers && !layers.open ? layers : els.layersBtn, els.datesBox];
 }
 
 /** Lays the page out and keeps it so; returns the function that stops. */

@@ -7,14 +7,14 @@
 // few thousand cheap trials), so a wide chapter goes above a wide legend and a tall one beside it.
 //
 // The room that draws the chapter largest is not always the one to take: the map's zoom snaps to steps
-// (zoomSnap), so several rooms often draw the chapter at the same zoom, and of those the one nearest the map's
-// centre is taken. A room one step smaller is taken when it is much nearer the centre (EVEN): a chapter a little
+// (zoomSnap), so several rooms often draw the chapter at the same zoom, and of those the one nearest the middle
+// of the free room (freeMiddle) is taken. A room one step smaller is taken when it is much nearer the centre (EVEN): a chapter a little
 // taller than wide then sits in the middle of the map above a wide legend, not in a column beside it with half
 // the map empty (the roads west, issue 22).
 
 const GAP = 6; // px between a piece of furniture and the chapter's shapes
-const SLACK = 2; // px: rooms this close on every side are the same room
-const EVEN = 0.1; // of the map's smaller side: how much nearer its centre a room one zoom step smaller must be
+const SLACK = 8; // px: a room this close to another on every side, and smaller, only pads a side for nothing
+const EVEN = 0.05; // of the map's smaller side: how much nearer its centre a room one zoom step smaller must be
 
 /**
  * frame: {width, height}; boxes: [{left, top, right, bottom}] in the frame's pixels (outside ones are ignored);
@@ -37,11 +37,33 @@ export function roomFor(frame, boxes, aspect, base = 0, extra = {}) {
     return { paddingTopLeft: [base, base], paddingBottomRight: [base + (extra.right || 0), base] };
   }
   const even = EVEN * Math.min(frame.width, frame.height);
-  // The middle of the free room: of the map's biggest free rectangle (a wide legend at the bottom lifts it).
-  const biggest = rooms.reduce((p, q) => (q.w * q.h > p.w * p.h ? q : p));
-  const middle = [biggest.l + biggest.w / 2, biggest.t + biggest.h / 2];
-  const best = pickRoom(rooms, middle, { step: Math.max(1, extra.step || 1), even });
+  const best = pickRoom(rooms, freeMiddle(frame, boxes), { step: Math.max(1, extra.step || 1), even });
   return { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+}
+
+/**
+ * The middle of the free room: the centre of the area the furniture leaves of the frame (a wide legend at the
+ * bottom left lifts it up and to the right). Exact, over the grid that the boxes' edges cut the frame into.
+ */
+export function freeMiddle(frame, boxes) {
+  const { width: W, height: H } = frame;
+  const clip = (v, hi) => Math.min(hi, Math.max(0, v));
+  const xs = [...new Set([0, W, ...boxes.flatMap((b) => [clip(b.left, W), clip(b.right, W)])])].sort((a, b) => a - b);
+  const ys = [...new Set([0, H, ...boxes.flatMap((b) => [clip(b.top, H), clip(b.bottom, H)])])].sort((a, b) => a - b);
+  let area = 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = 1; i < xs.length; i++) {
+    for (let j = 1; j < ys.length; j++) {
+      const [x, y] = [(xs[i - 1] + xs[i]) / 2, (ys[j - 1] + ys[j]) / 2];
+      if (boxes.some((b) => b.left < x && x < b.right && b.top < y && y < b.bottom)) continue;
+      const a = (xs[i] - xs[i - 1]) * (ys[j] - ys[j - 1]);
+      area += a;
+      mx += a * x;
+      my += a * y;
+    }
+  }
+  return area > 0 ? [mx / area, my / area] : [W / 2, H / 2];
 }
 
 /** Every way to clear the furniture, as paddings {l, t, r, b} and the free rectangle's {w, h} (none empty). */
@@ -78,14 +100,14 @@ function candidateRooms(frame, boxes, base, right) {
 
 /**
  * Of rooms with their `drawn` height (and unsnapped `scale`), the one to frame the chapter in: of the rooms that
- * draw it largest, the one whose centre is nearest [cx, cy] (the map's); a room one `step` smaller instead when
+ * draw it largest, the one whose centre is nearest [cx, cy] (the free room's middle); a room one `step` smaller instead when
  * its centre is more than `even` px nearer. Rooms inside another (they pad a side for nothing) never count; ties
  * go to the larger room, then to the one that pads least (a box that touches nothing of the view).
  */
 export function pickRoom(rooms, [cx, cy], { step = 1, even = 0 } = {}) {
   const off = (r) => Math.hypot(r.l + r.w / 2 - cx, r.t + r.h / 2 - cy);
   const waste = (r) => r.l + r.r + r.t + r.b;
-  // To a px or two: boxes in a row (the date buttons, the Layers button) differ by fractions of one.
+  // To a few px: boxes in a row (the date buttons, the Layers button) differ by a few.
   const inside = (p, q) =>
     p.l >= q.l - SLACK && p.t >= q.t - SLACK && p.r >= q.r - SLACK && p.b >= q.b - SLACK && waste(p) > waste(q) + 4 * SLACK;
   const top = Math.max(...rooms.map((r) => r.drawn));
