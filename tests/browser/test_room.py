@@ -16,9 +16,6 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 TOLERANCE = 0.12  # of the room's size along an axis…
 AT_LEAST = 40  # …or this many px, whichever is more
 FILLS = 0.9  # a subject this share of the room's size fills it along that axis
-# Known off-centre, not fixed yet: "week" frames its layer's bounds over both dates (the outline of 7 April
-# reaches further than the drawn subject), and its legend grows after the fit was measured.
-KNOWN = {"week"}
 
 # The map's box, the furniture over it and the subject's drawn box (its layers' shapes and dots, clipped to the
 # map), in viewport px. A layer's shapes carry ms-layer-<id> whatever their state; its dots are on a canvas, and
@@ -128,7 +125,6 @@ def test_every_chapter_is_centred_in_the_room_the_furniture_leaves(browser, host
             found = off_centre(m, 24 if chapter.view.padding is None else chapter.view.padding)
             if found:
                 problems[chapter.id] = found
-        unknown = {k: v for k, v in problems.items() if k not in KNOWN}
-        assert unknown == {}, f"{host.kind}, {viewport}: chapters off the room's centre: {unknown}"
+        assert problems == {}, f"{host.kind}, {viewport}: chapters off the room's centre: {problems}"
     finally:
         ctx.close()
