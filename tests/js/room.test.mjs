@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { overlaps, placeLabels, roomFor } from "../../assets/engine/room.js";
+import { freeMiddle, overlaps, placeLabels, roomFor } from "../../assets/engine/room.js";
 
 /** The free rectangle Leaflet's paddings leave, in the frame's pixels (what the checks below look at). */
 function freeRect(frame, room) {
@@ -99,4 +99,17 @@ test("a room one zoom step smaller is taken only when it is much nearer the cent
   const zoom = { left: 10, top: 10, right: 40, bottom: 300 };
   const beside = freeRect(map, roomFor(map, [zoom], 1, 16, { step: 2 ** 0.25, snap: (h) => (h >= 660 ? 660 : 550) }));
   assert.ok(beside.left >= zoom.right, "beside the zoom control, at the larger zoom");
+});
+
+test("the free room's middle: the frame's centre, moved away from the furniture by the area it covers", () => {
+  assert.deepEqual(freeMiddle({ width: 800, height: 600 }, []), [400, 300]);
+  // A legend over the left half's bottom half: the free area is three quarters, its middle up and right.
+  const [x, y] = freeMiddle({ width: 800, height: 600 }, [{ left: 0, top: 300, right: 400, bottom: 600 }]);
+  assert.ok(Math.abs(x - 466.67) < 0.01 && Math.abs(y - 250) < 0.01, `${x} ${y}`);
+  // Overlapping boxes count once; a box past the frame's edge counts only inside it.
+  const twice = freeMiddle({ width: 800, height: 600 }, [
+    { left: 0, top: 300, right: 400, bottom: 600 },
+    { left: -50, top: 350, right: 300, bottom: 650 },
+  ]);
+  assert.deepEqual(twice.map((v) => v.toFixed(2)), [x.toFixed(2), y.toFixed(2)]);
 });
