@@ -8,13 +8,13 @@
 //
 // The room that draws the chapter largest is not always the one to take: the map's zoom snaps to steps
 // (zoomSnap), so several rooms often draw the chapter at the same zoom, and of those the one nearest the middle
-// of the free room (freeMiddle) is taken. A room one step smaller is taken when it is much nearer the centre (EVEN): a chapter a little
-// taller than wide then sits in the middle of the map above a wide legend, not in a column beside it with half
-// the map empty (the roads west, issue 22).
+// of the free room (freeMiddle) is taken. A room one step smaller is taken when it is much nearer that middle
+// (EVEN): a chapter a little taller than wide then sits in the middle of the map above a wide legend, not in a
+// column beside it with half the map empty (the roads west, issue 22).
 
 const GAP = 6; // px between a piece of furniture and the chapter's shapes
 const SLACK = 8; // px: a room this close to another on every side, and smaller, only pads a side for nothing
-const EVEN = 0.05; // of the map's smaller side: how much nearer its centre a room one zoom step smaller must be
+const EVEN = 0.05; // of the map's smaller side: how much nearer the middle a room one zoom step smaller must be
 
 /**
  * frame: {width, height}; boxes: [{left, top, right, bottom}] in the frame's pixels (outside ones are ignored);
