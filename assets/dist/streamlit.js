@@ -1028,10 +1028,14 @@ function drawn(map, layers) {
 function scaleText(text, words) {
   return text.replace(/(\d)\s*(km|m)$/, (_m, digit, unit) => `${digit} ${unit === "km" ? words.scale_km : words.scale_m}`);
 }
+function isImperial(text) {
+  return /\d\s*(ft|mi)$/.test(text.trim());
+}
 function sayScale(map, words) {
+  const lines = () => map.getContainer().querySelectorAll(".leaflet-control-scale-line");
+  if (words.scale_imperial === "false") for (const line of lines()) line.hidden = isImperial(line.textContent);
   if (words.scale_km === "km" && words.scale_m === "m") return () => {
   };
-  const lines = () => map.getContainer().querySelectorAll(".leaflet-control-scale-line");
   const say = () => {
     for (const line of lines()) {
       const said = scaleText(line.textContent, words);

@@ -30,6 +30,9 @@ def _ukrainian(page) -> None:
     assert not left, f"English left on the Ukrainian page: {left}"
     for key in ("map_layers", "copy_link", "legend_title", "toc_title", "credits_title"):
         assert UK[key].lower() in text.lower(), key
+    scale = page.locator(".leaflet-control-scale-line:visible")
+    expect(scale).to_have_count(1)  # metres alone: no feet or miles for a Ukrainian reader
+    expect(scale).to_have_text(re.compile(r"^\d+ к?м$"))
 
 
 def test_lang_uk_opens_the_ukrainian_edition_with_every_page_string_in_ukrainian(browser, host):
