@@ -11,7 +11,14 @@ import pytest
 
 from story.words import WORDS_DIR, languages, say_date, say_decimal, table_for, words
 
-NOT_WORDS = {"about", "latin_ok", "locale", "og_locale", "language_short", "scale_imperial"}  # codes and notes, not page words
+NOT_WORDS = {
+    "about",
+    "latin_ok",
+    "locale",
+    "og_locale",
+    "language_short",
+    "scale_imperial",
+}  # codes and notes, not page words
 
 
 def _table(lang: str) -> dict[str, str]:
