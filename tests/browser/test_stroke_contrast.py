@@ -28,7 +28,8 @@ SAMPLE_JS = """(n) => {
   const frame = document.querySelector('[data-ms-map-frame]');
   const fr = frame.getBoundingClientRect();
   const furniture = [...document.querySelectorAll(
-    '.ms-legend, .ms-inset, .ms-layers, .ms-dates, .ms-notice:not([hidden]), .leaflet-control, .ms-label > span, .leaflet-tooltip')]
+    '.ms-legend, .ms-inset, .ms-layers, .ms-dates, .ms-notice:not([hidden]), .leaflet-control, ' +
+    '.ms-label > span, .leaflet-tooltip')]
     .filter(e => {  // a label the declutter hid covers nothing
       const cs = getComputedStyle(e.closest('.ms-label') || e);
       return cs.visibility !== 'hidden' && cs.display !== 'none' && parseFloat(cs.opacity) > 0.05;
