@@ -10,11 +10,13 @@ from bench.browser import new_context
 
 # A page is "ready" when the first chapter's text and its highlighted map layers are in the DOM; the functions
 # return the page's performance.now() at that moment (ms since navigation started), else false.
+# A highlighted shape, or the ring standing in for one too small to see (the symbols' pane).
+STRONG = ".leaflet-overlay-pane path.ms-strong, .ms-symbols path.ms-strong"
 OURS_READY = """(first) => {
   const r = document.querySelector('[data-ms-root][data-ready=true]');
   const ch = r && r.querySelector('[data-chapter][aria-current=step]');
-  return ch && r.querySelector('.leaflet-overlay-pane path.ms-strong') ? performance.now() : false;
-}"""
+  return ch && r.querySelector('STRONG') ? performance.now() : false;
+}""".replace("STRONG", STRONG)
 BASELINE_READY = """(first) => {
   const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   let d = null;

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from bench.apps import OURS_READY, App, open_reader
+from bench.apps import OURS_READY, STRONG, App, open_reader
 from bench.browser import chromium, new_context
 from bench.stats import summary
 from bench.switching import OURS_INSTALL
@@ -33,7 +33,7 @@ COUNTS = (1000, 5000, 20000)
 LAYER = "reports"
 HIGHLIGHT_IN, DIM_IN = "centre", "outskirts"  # consecutive chapters: off → strong → dim → off
 AREA = (37.95, 48.56, 38.06, 48.63)  # west, south, east, north: Bakhmut and its edges
-SITE = App("site", "", OURS_READY.replace(".leaflet-overlay-pane path.ms-strong", ".ms-strong"))
+SITE = App("site", "", OURS_READY.replace(STRONG, ".ms-strong"))
 FRAME_MS = 1000 / 60
 
 
