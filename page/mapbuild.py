@@ -18,7 +18,8 @@ import folium
 import geopandas as gpd
 import shapely
 import xyzservices
-from branca.element import Figure
+from branca.element import Figure, MacroElement
+from jinja2 import Template
 
 from story.backdrop import story_backdrop
 from story.budget import PAGE_FIELDS, page_columns
@@ -177,6 +178,21 @@ def _add_groups(m: folium.Map, story: Story, layers: dict[str, gpd.GeoDataFrame]
     return groups
 
 
+class ScaleBar(MacroElement):
+    """Leaflet's scale bar, redrawn when a move ends rather than on every frame of a flight (folium's own is
+    redrawn on every frame), with feet and miles only where the page's language uses them."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        L.control.scale({{ this.options | tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, *, imperial: bool) -> None:
+        super().__init__()
+        self.options = {"updateWhenIdle": True, "imperial": imperial}
+
+
 def build_map(story: Story, layers: dict[str, gpd.GeoDataFrame], found: dict | None = None) -> MapParts:
     """The main map with every story layer (all hidden until the page applies a chapter) and the inset; `found`:
     the changes of ground between dates (story.dates.changes)."""
@@ -185,11 +201,12 @@ def build_map(story: Story, layers: dict[str, gpd.GeoDataFrame], found: dict | N
         location=[(s + n) / 2, (w + e) / 2],
         zoom_start=8,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # ours (ScaleBar): updated once a move ends, and in the language's units
         zoom_control=True,
         # Quarter-zoom steps let a chapter's view fill the frame instead of jumping a whole level short.
         zoomSnap=0.25,
     )
+    ScaleBar(imperial=words(story.language)["scale_imperial"] == "true").add_to(m)
     backdrop = story_backdrop(story, layers)
     _tiles(story.basemap, _credits(backdrop), words(story.language)["credit_context"]).add_to(m)
     if backdrop is not None:

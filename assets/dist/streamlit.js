@@ -246,8 +246,12 @@ function closed(sentence, grammar) {
   return sentence.endsWith(grammar.end) ? sentence : sentence + grammar.end;
 }
 function changePhrase({ short, kind, km2 }, grammar) {
-  const number = new Intl.NumberFormat(grammar.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return fill(grammar[`change_${kind}`], { short, km2: number.format(km2) });
+  return fill(grammar[`change_${kind}`], { short, km2: oneDecimal(grammar.locale).format(km2) });
+}
+var FORMATS = /* @__PURE__ */ new Map();
+function oneDecimal(locale) {
+  if (!FORMATS.has(locale)) FORMATS.set(locale, new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  return FORMATS.get(locale);
 }
 
 // assets/engine/dates.js
@@ -1028,12 +1032,8 @@ function drawn(map, layers) {
 function scaleText(text, words) {
   return text.replace(/(\d)\s*(km|m)$/, (_m, digit, unit) => `${digit} ${unit === "km" ? words.scale_km : words.scale_m}`);
 }
-function isImperial(text) {
-  return /\d\s*(ft|mi)$/.test(text.trim());
-}
 function sayScale(map, words) {
   const lines = () => map.getContainer().querySelectorAll(".leaflet-control-scale-line");
-  if (words.scale_imperial === "false") for (const line of lines()) line.hidden = isImperial(line.textContent);
   if (words.scale_km === "km" && words.scale_m === "m") return () => {
   };
   const say = () => {
@@ -1042,9 +1042,9 @@ function sayScale(map, words) {
       if (said !== line.textContent) line.textContent = said;
     }
   };
-  map.on("move zoomend", say);
+  map.on("moveend", say);
   say();
-  return () => map.off("move zoomend", say);
+  return () => map.off("moveend", say);
 }
 function preferredEdition(langs, pageLang, preferred) {
   const primary = (tag) => tag.toLowerCase().split("-")[0];
@@ -1411,7 +1411,7 @@ function jumpTo(page, id, { focus = false, instant = false, source = "jump" } = 
   const top = els.scroller.scrollTop + el.getBoundingClientRect().top - r.top - r.height * JUMP_TOP;
   els.scroller.scrollTo({ top, behavior: "instant" });
   activate(page, id, { instant, source });
-  if (focus) el.querySelector("h2").focus({ preventScroll: true });
+  if (focus) requestAnimationFrame(() => el.querySelector("h2").focus({ preventScroll: true }));
   steps.resume();
 }
 function step(page, delta, source) {

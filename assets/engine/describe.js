@@ -55,6 +55,12 @@ function closed(sentence, grammar) {
 /** "western districts lost about 1.5 km²" ("… 1,5 км²"): km2 comes rounded to one decimal (story/describe.py
  * round_km2), written by the language's rules as Python's Babel writes it (story/words.py say_decimal). */
 export function changePhrase({ short, kind, km2 }, grammar) {
-  const number = new Intl.NumberFormat(grammar.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return fill(grammar[`change_${kind}`], { short, km2: number.format(km2) });
+  return fill(grammar[`change_${kind}`], { short, km2: oneDecimal(grammar.locale).format(km2) });
+}
+
+// A formatter is costly to make (about 10 ms on a slow phone) and a page speaks one language: made once.
+const FORMATS = new Map();
+function oneDecimal(locale) {
+  if (!FORMATS.has(locale)) FORMATS.set(locale, new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  return FORMATS.get(locale);
 }

@@ -6,19 +6,12 @@ export function scaleText(text, words) {
   return text.replace(/(\d)\s*(km|m)$/, (_m, digit, unit) => `${digit} ${unit === "km" ? words.scale_km : words.scale_m}`);
 }
 
-/** A line of Leaflet's scale in feet or miles. */
-export function isImperial(text) {
-  return /\d\s*(ft|mi)$/.test(text.trim());
-}
-
 /**
  * Leaflet's scale bar writes English units after each move: say them in the page's language once it has (its
  * listener was added first, so it runs first). Returns the function that stops.
  */
 export function sayScale(map, words) {
   const lines = () => map.getContainer().querySelectorAll(".leaflet-control-scale-line");
-  // Feet and miles only where the language's readers use them (story/words: scale_imperial).
-  if (words.scale_imperial === "false") for (const line of lines()) line.hidden = isImperial(line.textContent);
   if (words.scale_km === "km" && words.scale_m === "m") return () => {};
   const say = () => {
     for (const line of lines()) {
@@ -26,9 +19,10 @@ export function sayScale(map, words) {
       if (said !== line.textContent) line.textContent = said;
     }
   };
-  map.on("move zoomend", say);
+  // The scale is redrawn once a move ends (page/mapbuild.py ScaleBar: updateWhenIdle), before this listener.
+  map.on("moveend", say);
   say();
-  return () => map.off("move zoomend", say);
+  return () => map.off("moveend", say);
 }
 
 /** The edition a reader's browser prefers, among the links to the story's other languages; null: none (the
