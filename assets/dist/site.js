@@ -713,8 +713,9 @@ function pickRoom(rooms, [cx, cy], { step: step2 = 1, even = 0 } = {}) {
   const near = rooms.filter((r) => r.drawn * step2 >= top * (1 - 1e-9));
   const open = near.filter((p) => !near.some((q) => inside2(p, q)));
   const order = (p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q);
-  const largest = open.filter((r) => r.drawn >= top * (1 - 1e-9)).sort(order)[0];
-  const central = open.sort(order)[0];
+  const biggest = (list) => list.filter((r) => r.drawn >= top * (1 - 1e-9)).sort(order)[0];
+  const largest = biggest(open) || biggest(near);
+  const central = open.sort(order)[0] || largest;
   return off(largest) - off(central) > even ? central : largest;
 }
 function overlaps(a, b, slack = 0) {
@@ -1411,7 +1412,7 @@ function jumpTo(page2, id, { focus = false, instant = false, source = "jump" } =
   const top = els.scroller.scrollTop + el.getBoundingClientRect().top - r.top - r.height * JUMP_TOP;
   els.scroller.scrollTo({ top, behavior: "instant" });
   activate(page2, id, { instant, source });
-  if (focus) requestAnimationFrame(() => el.querySelector("h2").focus({ preventScroll: true }));
+  if (focus) el.querySelector("h2").focus({ preventScroll: true });
   steps.resume();
 }
 function step(page2, delta, source) {

@@ -29,9 +29,9 @@ export function jumpTo(page, id, { focus = false, instant = false, source = "jum
   const top = els.scroller.scrollTop + el.getBoundingClientRect().top - r.top - r.height * JUMP_TOP;
   els.scroller.scrollTo({ top, behavior: "instant" });
   activate(page, id, { instant, source });
-  // Focus on the next frame, once this one has painted the new chapter: focusing now would force the style and
-  // layout of everything the switch just changed, inside the key press.
-  if (focus) requestAnimationFrame(() => el.querySelector("h2").focus({ preventScroll: true }));
+  // At once, while the scroll tracker looks away: the focus's own reaction (controls.js onFocusIn) must read the
+  // text where the jump put it. (Deferred to the next frame it raced the tracker, and a hidden tab never gets one.)
+  if (focus) el.querySelector("h2").focus({ preventScroll: true });
   steps.resume();
 }
 

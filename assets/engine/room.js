@@ -114,8 +114,10 @@ export function pickRoom(rooms, [cx, cy], { step = 1, even = 0 } = {}) {
   const near = rooms.filter((r) => r.drawn * step >= top * (1 - 1e-9));
   const open = near.filter((p) => !near.some((q) => inside(p, q)));
   const order = (p, q) => off(p) - off(q) || q.scale - p.scale || waste(p) - waste(q);
-  const largest = open.filter((r) => r.drawn >= top * (1 - 1e-9)).sort(order)[0];
-  const central = open.sort(order)[0];
+  const biggest = (list) => list.filter((r) => r.drawn >= top * (1 - 1e-9)).sort(order)[0];
+  // Within SLACK a room can count as inside one that draws a shade smaller: then the largest is taken as it is.
+  const largest = biggest(open) || biggest(near);
+  const central = open.sort(order)[0] || largest;
   return off(largest) - off(central) > even ? central : largest;
 }
 

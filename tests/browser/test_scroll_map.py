@@ -86,7 +86,6 @@ def test_keyboard_reaches_every_chapter_and_focuses_its_heading(desktop, shipped
     for chapter in ids[1:]:
         page.keyboard.press(forward)
         assert active_chapter(page) == chapter
-        # The heading takes focus on the frame after the switch (navigate.js: not inside the key press).
         page.wait_for_function(FOCUSED_HEADING, arg=chapter)
         assert map_state(page)["chapter"] == chapter
     page.keyboard.press(back)

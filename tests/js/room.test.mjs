@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { freeMiddle, overlaps, placeLabels, roomFor } from "../../assets/engine/room.js";
+import { freeMiddle, overlaps, pickRoom, placeLabels, roomFor } from "../../assets/engine/room.js";
 
 /** The free rectangle Leaflet's paddings leave, in the frame's pixels (what the checks below look at). */
 function freeRect(frame, room) {
@@ -112,4 +112,12 @@ test("the free room's middle: the frame's centre, moved away from the furniture 
     { left: -50, top: 350, right: 300, bottom: 650 },
   ]);
   assert.deepEqual(twice.map((v) => v.toFixed(2)), [x.toFixed(2), y.toFixed(2)]);
+});
+
+test("a room counted inside one that draws a shade smaller still gets picked (an embed's short frame crashed here)", () => {
+  // p draws largest but lies within SLACK inside q, which draws a shade smaller: no room was left to pick.
+  const p = { l: 10, t: 60, r: 10, b: 70, w: 700, h: 490, scale: 490, drawn: 490 };
+  const q = { l: 14, t: 12, r: 14, b: 30, w: 692, h: 488, scale: 488, drawn: 488 };
+  const got = pickRoom([p, q], [360, 310], { step: 1.1 });
+  assert.ok(got === p || got === q);
 });
