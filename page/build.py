@@ -20,7 +20,7 @@ from page.mapbuild import build_map
 from page.render import page_html, story_data
 from page.storymodule import story_module
 from story.budget import check_budget, web_layers
-from story.edition import feature_labels, load_edition, translate_frame
+from story.edition import load_edition, translate_layers
 from story.layers import read_story_layer
 from story.loader import load_story, located
 from story.model import Story
@@ -110,9 +110,8 @@ def _built(story: Story, layers: dict[str, gpd.GeoDataFrame], timings: dict[str,
     """One edition rendered: its words, and its place and road names on the map (story/edition.py)."""
     t2 = time.perf_counter()
     if lang != story.languages[0]:
-        labels = feature_labels(story, lang)
+        layers = translate_layers(story, lang, layers)  # these may be the benchmark's heavier copies
         story = load_edition(story, lang)
-        layers = {i: translate_frame(gdf, labels.get(i, {})) for i, gdf in layers.items()}
     parts = build_map(story, layers, story.changes())
     module = story_module(story_data(story, layers), parts.script)
     t3 = time.perf_counter()

@@ -27,7 +27,7 @@ from story.dates import KINDS, change_frame, change_key, date_key, on_date
 from story.layers import label_anchor
 from story.look import LOOK, ChangeKind, Stroke
 from story.model import Story
-from story.words import say_date, words
+from story.words import say_confidence, say_date, words
 
 # Properties shown in tooltips (the only ones the page is sent: the weight budget counts them); escaped here
 # because folium's tooltip writes them as HTML.
@@ -87,10 +87,9 @@ def _stroke(s: Stroke) -> dict[str, Any]:
 
 def _said(gdf: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
     """The tooltip's values in the page's language: a confidence word from the words table, a date spelled out."""
-    t = words(lang)
     columns = {}
     if "confidence" in gdf.columns:
-        columns["confidence"] = [t.get(f"confidence_{v}", v) if isinstance(v, str) else v for v in gdf["confidence"]]
+        columns["confidence"] = [say_confidence(v, lang) if isinstance(v, str) else v for v in gdf["confidence"]]
     if "as_of" in gdf.columns:
         columns["as_of"] = [_day(v, lang) for v in gdf["as_of"]]
     return gdf.assign(**columns) if columns else gdf

@@ -29,7 +29,7 @@ from story.describe import dateline_text, describe_chapter, round_km2
 from story.layers import chapter_bbox
 from story.look import LOOK
 from story.model import Chapter, LayerSpec, Story, When
-from story.words import say_date, words
+from story.words import say_confidence, say_date, words
 
 
 @cache
@@ -94,7 +94,7 @@ def _dated(spec: LayerSpec, story: Story) -> Dated | None:
         st.date.isoformat(): DatedWords(
             label=spec.label_on(st.date),
             describe=spec.describe_on(st.date),
-            confidence=_confidence(st.confidence, story),
+            confidence=say_confidence(st.confidence, story.language),
             group=date_key(spec.id, st.date),
         )
         for st in spec.states
@@ -111,11 +111,6 @@ def date_entries(story: Story) -> list[DateEntry]:
     ]
 
 
-def _confidence(value: str | None, story: Story) -> str:
-    """A confidence level as the legend says it, in the page's language ("" for none)."""
-    return words(story.language)[f"confidence_{value}"] if value else ""
-
-
 def legend_entries(story: Story) -> list[LayerData]:
     return [
         LayerData(
@@ -126,7 +121,7 @@ def legend_entries(story: Story) -> list[LayerData]:
             fill=(spec.style.fill_color or spec.style.color) if spec.kind == "area" else None,
             fill_opacity=spec.style.fill_opacity if spec.kind == "area" else 0,
             dash=spec.style.dash,
-            confidence=_confidence(spec.confidence, story),
+            confidence=say_confidence(spec.confidence, story.language),
             short=spec.short,
             describe=spec.describe,
             dated=_dated(spec, story),

@@ -117,8 +117,7 @@ def load_edition(story: Story, lang: str) -> Story:
         tuple(s.name for s in story.sources if not (edition.sources.get(s.name) and edition.sources[s.name].name)),
     )
     if story.web_layers is not None:
-        labels = feature_labels(story, lang)
-        translated._web_layers = {i: translate_frame(gdf, labels.get(i, {})) for i, gdf in story.web_layers.items()}
+        translated._web_layers = translate_layers(story, lang, story.web_layers)
     translated._web_backdrop, translated._changes = story._web_backdrop, story._changes
     return translated
 
@@ -141,6 +140,12 @@ def feature_labels(story: Story, lang: str) -> dict[str, dict[str, str]]:
             if state.file is None and state.label and words and words.label:
                 out.setdefault(layer.id, {})[state.label] = words.label
     return out
+
+
+def translate_layers(story: Story, lang: str, layers: dict[str, Any]) -> dict[str, Any]:
+    """Each layer's features (layer id → GeoDataFrame) with their labels and road numbers in `lang`."""
+    labels = feature_labels(story, lang)
+    return {i: translate_frame(gdf, labels.get(i, {})) for i, gdf in layers.items()}
 
 
 def translate_frame(gdf: Any, labels: dict[str, str]) -> Any:

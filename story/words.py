@@ -51,6 +51,12 @@ def say_date(day: date, lang: str = ORIGINAL, *, year: bool = True) -> str:
     return format_skeleton("dMMMM", day, locale=_locale(lang))
 
 
+def say_confidence(value: str | None, lang: str = ORIGINAL) -> str:
+    """A confidence level ("approximate") as the page says it in `lang` ("приблизно"); "" for none, and a value
+    the table has no word for as it is written."""
+    return words(lang).get(f"confidence_{value}", value) if value else ""
+
+
 def say_decimal(value: float, lang: str = ORIGINAL) -> str:
     """One decimal place, by the language's rules: 1.5 / 1,5 (the page's script: Intl.NumberFormat, the same)."""
     return format_decimal(value, "#,##0.0", locale=_locale(lang))

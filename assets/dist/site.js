@@ -122,6 +122,48 @@ function toQuery(chapter, layers, when = null, lang = null) {
   return query ? "?" + query : "";
 }
 
+// assets/engine/describe.js
+function joinWords(items, grammar) {
+  if (items.length <= 1) return items.join("");
+  return items.slice(0, -1).join(grammar.list_sep) + grammar.list_last + items[items.length - 1];
+}
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_m, key) => values[key]);
+}
+function describeMap({ strong, dim, when, region, custom, absent: absent2 = [], since = null, changes = [], uncompared = [] }, grammar) {
+  const values = {
+    lead: custom ? grammar.lead_custom : grammar.lead,
+    strong: joinWords(strong, grammar),
+    dim: joinWords(dim, grammar),
+    absent: joinWords(absent2, grammar),
+    when,
+    region
+  };
+  let s;
+  if (strong.length) s = fill(grammar.strong, values) + (dim.length ? fill(grammar.dim_after, values) : "");
+  else if (dim.length) s = fill(grammar.dim_only, values);
+  else s = fill(custom ? grammar.none_custom : grammar.none, values);
+  if (absent2.length) s += fill(grammar.absent_after, values);
+  s = closed(s, grammar);
+  if (since !== null) {
+    const parts = changes.map((c) => changePhrase(c, grammar));
+    if (uncompared.length) parts.push(fill(grammar.change_uncompared, { uncompared: joinWords(uncompared, grammar), since }));
+    s = closed(s + fill(grammar.change, { since, date: when, changes: parts.length ? joinWords(parts, grammar) : grammar.change_none }), grammar);
+  }
+  return s;
+}
+function closed(sentence, grammar) {
+  return sentence.endsWith(grammar.end) ? sentence : sentence + grammar.end;
+}
+function changePhrase({ short, kind, km2 }, grammar) {
+  return fill(grammar[`change_${kind}`], { short, km2: oneDecimal(grammar.locale).format(km2) });
+}
+var FORMATS = /* @__PURE__ */ new Map();
+function oneDecimal(locale) {
+  if (!FORMATS.has(locale)) FORMATS.set(locale, new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  return FORMATS.get(locale);
+}
+
 // assets/engine/controls.js
 var SCROLL_KEYS = /* @__PURE__ */ new Set(["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End", " "]);
 function bindControls(root2, scroller, actions) {
@@ -208,50 +250,8 @@ async function shareLink(url, title, words) {
     return words.link_copied;
   } catch (err) {
     if (err && err.name === "AbortError") return "";
-    return words.copy_this_link.replace("{url}", url);
+    return fill(words.copy_this_link, { url });
   }
-}
-
-// assets/engine/describe.js
-function joinWords(items, grammar) {
-  if (items.length <= 1) return items.join("");
-  return items.slice(0, -1).join(grammar.list_sep) + grammar.list_last + items[items.length - 1];
-}
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_m, key) => values[key]);
-}
-function describeMap({ strong, dim, when, region, custom, absent: absent2 = [], since = null, changes = [], uncompared = [] }, grammar) {
-  const values = {
-    lead: custom ? grammar.lead_custom : grammar.lead,
-    strong: joinWords(strong, grammar),
-    dim: joinWords(dim, grammar),
-    absent: joinWords(absent2, grammar),
-    when,
-    region
-  };
-  let s;
-  if (strong.length) s = fill(grammar.strong, values) + (dim.length ? fill(grammar.dim_after, values) : "");
-  else if (dim.length) s = fill(grammar.dim_only, values);
-  else s = fill(custom ? grammar.none_custom : grammar.none, values);
-  if (absent2.length) s += fill(grammar.absent_after, values);
-  s = closed(s, grammar);
-  if (since !== null) {
-    const parts = changes.map((c) => changePhrase(c, grammar));
-    if (uncompared.length) parts.push(fill(grammar.change_uncompared, { uncompared: joinWords(uncompared, grammar), since }));
-    s = closed(s + fill(grammar.change, { since, date: when, changes: parts.length ? joinWords(parts, grammar) : grammar.change_none }), grammar);
-  }
-  return s;
-}
-function closed(sentence, grammar) {
-  return sentence.endsWith(grammar.end) ? sentence : sentence + grammar.end;
-}
-function changePhrase({ short, kind, km2 }, grammar) {
-  return fill(grammar[`change_${kind}`], { short, km2: oneDecimal(grammar.locale).format(km2) });
-}
-var FORMATS = /* @__PURE__ */ new Map();
-function oneDecimal(locale) {
-  if (!FORMATS.has(locale)) FORMATS.set(locale, new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-  return FORMATS.get(locale);
 }
 
 // assets/engine/dates.js

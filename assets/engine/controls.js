@@ -1,6 +1,8 @@
 // The reader's controls: keys, buttons, the chapter list, layer switches, the share button.
 // They only ask for things (`actions`); main.js decides what the page and map do.
 
+import { fill } from "./describe.js";
+
 const SCROLL_KEYS = new Set(["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End", " "]);
 
 /**
@@ -104,6 +106,6 @@ export async function shareLink(url, title, words) {
     // The reader closed the share sheet: nothing went wrong, so nothing is said.
     if (err && err.name === "AbortError") return "";
     // No clipboard (insecure context, denied): show the link so the reader can copy it by hand.
-    return words.copy_this_link.replace("{url}", url);
+    return fill(words.copy_this_link, { url });
   }
 }
