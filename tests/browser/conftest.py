@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, TILE_HOSTS, streamlit_server
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, TILE_HOSTS, streamlit_server
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -71,6 +71,46 @@ def host(request, published_site):
 
         with serve(published_site, csp=CSP) as base:
             yield Host("site", base.rstrip("/"))
+
+
+SECOND_STORY = ROOT / "tests/fixtures/stories/valparaiso/story.yaml"  # south of the equator, west of Greenwich
+
+
+@pytest.fixture(scope="session")
+def second_story_site(tmp_path_factory):
+    from page.publish import publish
+
+    out = tmp_path_factory.mktemp("site") / "valparaiso"
+    publish(SECOND_STORY, out)
+    return out
+
+
+@dataclass(frozen=True)
+class StoryHost(Host):
+    story: object = None  # the story this host serves, as loaded with its layers (story.model.Story)
+
+    def __str__(self) -> str:
+        return f"{self.kind}, {self.story.title}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module", params=["app", "site", "valparaiso-site"])
+def story_host(request, published_site, shipped_story):
+    """Rules for every story (legibility at every scale): the shipped story on both hosts, and a second story
+    on the other side of the world on the published site (the same engine; one more app server would only add
+    minutes)."""
+    from page.siteserver import CSP, serve
+    from story.loader import load_story
+
+    if request.param == "app":
+        with streamlit_server() as (base, _proc):
+            yield StoryHost("app", base, shipped_story)
+    elif request.param == "site":
+        with serve(published_site, csp=CSP) as base:
+            yield StoryHost("site", base.rstrip("/"), shipped_story)
+    else:
+        site = request.getfixturevalue("second_story_site")
+        with serve(site, csp=CSP) as base:
+            yield StoryHost("site", base.rstrip("/"), load_story(SECOND_STORY, read_layers=True))
 
 
 class PageWatch:

@@ -1,6 +1,6 @@
 """Issue 22: a locator that locates. In every chapter, on a desktop and a phone, the locator inset's mark of the
 map's view (its box, or a ring where the box would be too small to see) is drawn whole inside the inset, and a
-box has the map's shape. Both hosts."""
+box has the map's shape. Both hosts, and a second story on the other side of the world."""
 
 from __future__ import annotations
 
@@ -50,19 +50,19 @@ def mark_problems(m: dict, shape: bool = True) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_inset_marks_the_view_whole_in_every_chapter(browser, host, shipped_story, viewport):
+def test_the_inset_marks_the_view_whole_in_every_chapter(browser, story_host, viewport):
     ctx = new_context(browser, VIEWPORTS[viewport], reduced_motion="reduce")  # views apply at once
     try:
         page = ctx.new_page()
-        page.goto(host.url)
+        page.goto(story_host.url)
         wait_for_story(page)
         problems = {}
-        for chapter in shipped_story.chapters:
+        for chapter in story_host.story.chapters:
             go_to_chapter(page, chapter.id)
             found = mark_problems(page.evaluate(MARKS_JS))
             if found:
                 problems[chapter.id] = found
-        assert problems == {}, f"{host.kind}, {viewport}: the inset's view mark is wrong in {problems}"
+        assert problems == {}, f"{story_host}, {viewport}: the inset's view mark is wrong in {problems}"
     finally:
         ctx.close()
 

@@ -1,7 +1,8 @@
-"""Issue 22: views that use the room. In every chapter, on a desktop and a phone, the layers the chapter's view
-frames are drawn in the middle of the free room the map's furniture leaves (a rectangle of the map clear of the
-legend, inset, date buttons, Layers button and Leaflet's controls that holds the subject's centre: the biggest, or
-the one nearest the middle of the free area), unless they fill that room along an axis. Both hosts."""
+"""Issue 22: views that use the room. In every chapter, on a desktop and a phone, the layers the chapter's view frames
+are drawn in the middle of the free room the map's furniture leaves (a rectangle of the map clear of the legend,
+inset, date buttons, Layers button and Leaflet's controls that holds the subject's centre: the biggest, or the one
+nearest the middle of the free area), unless they fill that room along an axis. Both hosts, and a second story on the
+other side of the world."""
 
 from __future__ import annotations
 
@@ -146,14 +147,14 @@ def off_centre(m: dict, padding: float) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_chapter_is_centred_in_the_room_the_furniture_leaves(browser, host, shipped_story, viewport):
+def test_every_chapter_is_centred_in_the_room_the_furniture_leaves(browser, story_host, viewport):
     ctx = new_context(browser, VIEWPORTS[viewport], reduced_motion="reduce")  # views apply at once
     try:
         page = ctx.new_page()
-        page.goto(host.url)
+        page.goto(story_host.url)
         wait_for_story(page)
         problems = {}
-        for chapter in shipped_story.chapters:
+        for chapter in story_host.story.chapters:
             if not chapter.view.fit:
                 continue  # an explicit box frames no layer to measure
             go_to_chapter(page, chapter.id)
@@ -162,6 +163,6 @@ def test_every_chapter_is_centred_in_the_room_the_furniture_leaves(browser, host
             found = off_centre(m, 24 if chapter.view.padding is None else chapter.view.padding)
             if found:
                 problems[chapter.id] = found
-        assert problems == {}, f"{host.kind}, {viewport}: chapters off the room's centre: {problems}"
+        assert problems == {}, f"{story_host}, {viewport}: chapters off the room's centre: {problems}"
     finally:
         ctx.close()

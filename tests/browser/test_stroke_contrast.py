@@ -1,11 +1,12 @@
 """Highlighted strokes meet WCAG 2.2 non-text contrast (1.4.11, 3:1) where a reader sees them: measured from a
-screenshot of every chapter, desktop and phone, on both hosts, with no basemap tiles (as on a filtered network,
-or before tiles load). story/contrast.py checks the colours in `story check`; this checks what the page drew.
+screenshot of every chapter, desktop and phone, on both hosts and for a second story, with no basemap tiles (as on a
+filtered network, or before tiles load). story/contrast.py checks the colours in `story check`; this checks what the
+page drew.
 
-Along each highlighted outline or line (and a too-small layer's ring), points are sampled: the pixel on the
-stroke against the pixels just beside it (the ground, or the fill the line runs over; an outline against the
-outer side, its own fill being the same object). A dash's gap (nothing drawn there) and points under the
-furniture or a label are skipped; the stroke's median ratio must be ≥ 3."""
+Along each highlighted outline or line (and a too-small layer's ring), points are sampled: the pixel on the stroke
+against the pixels just beside it (the ground, or the fill the line runs over; an outline against the outer side, its
+own fill being the same object). A dash's gap (nothing drawn there) and points under the furniture or a label are
+skipped; the stroke's median ratio must be ≥ 3."""
 
 from __future__ import annotations
 
@@ -84,15 +85,15 @@ def stroke_ratios(img: Image.Image, stroke: dict) -> list[float]:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_highlighted_strokes_meet_3_to_1_on_the_page(browser, host, shipped_story, viewport):
+def test_highlighted_strokes_meet_3_to_1_on_the_page(browser, story_host, viewport):
     ctx = new_context(browser, VIEWPORTS[viewport], reduced_motion="reduce")
     ctx.route("**/*.png", lambda route: route.abort())  # no tiles: the ground the story must read on
     try:
         page = ctx.new_page()
-        page.goto(host.url)
+        page.goto(story_host.url)
         wait_for_story(page)
         low, unmeasured = {}, []
-        for chapter in shipped_story.chapters:
+        for chapter in story_host.story.chapters:
             go_to_chapter(page, chapter.id)
             strokes = page.evaluate(SAMPLE_JS, SAMPLES)
             img = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
@@ -107,7 +108,7 @@ def test_highlighted_strokes_meet_3_to_1_on_the_page(browser, host, shipped_stor
                     low[f"{chapter.id}/{stroke['id']}"] = round(median, 2)
             if strokes and not measured:  # (a chapter may highlight nothing: the sources chapter)
                 unmeasured.append(chapter.id)
-        assert not unmeasured, f"{host.kind}, {viewport}: no highlighted stroke could be measured in {unmeasured}"
-        assert low == {}, f"{host.kind}, {viewport}: highlighted strokes under {MINIMUM}:1 on the page: {low}"
+        assert not unmeasured, f"{story_host}, {viewport}: no highlighted stroke could be measured in {unmeasured}"
+        assert low == {}, f"{story_host}, {viewport}: highlighted strokes under {MINIMUM}:1 on the page: {low}"
     finally:
         ctx.close()
