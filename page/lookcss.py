@@ -20,6 +20,7 @@ def root_style(look: Look) -> str:
         "--ms-halo-color": labels.halo_color,
         "--ms-halo-px": f"{labels.halo_px:g}px",
         "--ms-road-border": labels.road_border,
+        "--ms-ring-px": f"{look.symbol.radius_px + look.symbol.weight / 2:g}px",  # a ring's outer radius
         "--ms-swatch-min-opacity": f"{look.legend_swatch.min_opacity:g}",
         "--ms-swatch-fill-boost": f"{look.legend_swatch.fill_boost:g}",
     }

@@ -147,7 +147,9 @@ def render_chapter_png(
                 continue
             projected = drawn.frame.to_crs(3857)
             _draw_layer(ax, drawn, projected)
-            if drawn.change is None:
+            if drawn.symbol:
+                labels.append((0, _ring_label(ax, symbol_name(story, drawn), drawn, projected)))
+            elif drawn.change is None:
                 labels += _labels(ax, story.layer(drawn.layer), projected, drawn.label_color or LOOK.labels.color, zoom)
         _declutter(fig, labels)
         if title_strip:
@@ -195,6 +197,35 @@ def _draw_layer(ax: Axes, drawn: Drawn, gdf: gpd.GeoDataFrame) -> None:
         gdf.plot(ax=ax, color=drawn.stroke, linewidth=width, alpha=drawn.stroke_opacity, linestyle=dashes, zorder=3)
     else:  # a dot outlined in `stroke`, `width_px` wide (as page/mapbuild.py)
         _dots(ax, gdf.geometry.x, gdf.geometry.y, drawn, zorder=4)
+
+
+def symbol_name(story: Story, drawn: Drawn) -> str:
+    """What a ring is called beneath it, as on the page (assets/engine/minsize.js ringNames): its layer's short name,
+    or the changed ground's label ("Lost by 14 April 2023: western districts")."""
+    if drawn.change is not None and drawn.frame is not None and "label" in drawn.frame:
+        return str(drawn.frame["label"].iloc[0])
+    return story.layer(drawn.layer).short
+
+
+def _ring_label(ax: Axes, name: str, drawn: Drawn, gdf: gpd.GeoDataFrame) -> Text:
+    """A ring's name centred beneath it, in its colour and italic (as the page's .ms-ring-label)."""
+    west, south, east, north = gdf.total_bounds
+    below = ((drawn.radius_px or 0) + drawn.width_px / 2 + 2) * PT_PER_PX
+    return ax.annotate(
+        name,
+        ((west + east) / 2, (south + north) / 2),
+        xytext=(0, -below),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=LOOK.labels.size_px * PT_PER_PX,
+        fontweight="bold",
+        fontstyle="italic",
+        color=drawn.stroke or LOOK.labels.color,
+        path_effects=HALO,
+        zorder=6,
+        annotation_clip=True,
+    )
 
 
 def _dots(ax: Axes, xs: Any, ys: Any, drawn: Drawn, *, zorder: float) -> None:

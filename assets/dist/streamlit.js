@@ -755,9 +755,7 @@ function declutter(frame, map, furniture2) {
   const labels = els.map((el) => {
     const r = el.firstElementChild?.getBoundingClientRect();
     const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-    const shift = r ? r.width + 12 : 0;
-    const flip = box && !el.classList.contains("ms-road-label") ? { ...box, left: box.left - shift, right: box.right - shift } : null;
-    return { rank: labelRank(el), box, flip };
+    return { rank: labelRank(el), box, flip: box && flipped(el, box) };
   });
   const where = placeLabels(labels, area, furniture2());
   els.forEach((el, i) => {
@@ -765,7 +763,18 @@ function declutter(frame, map, furniture2) {
     else if (where[i] === "hide") el.classList.add("ms-crowded");
   });
 }
+function flipped(el, box) {
+  if (el.classList.contains("ms-road-label")) return null;
+  if (el.classList.contains("ms-ring-label")) {
+    const y = el.getBoundingClientRect().top;
+    const up = box.top - y + (box.bottom - y);
+    return { ...box, top: box.top - up, bottom: box.bottom - up };
+  }
+  const shift = box.right - box.left + 12;
+  return { ...box, left: box.left - shift, right: box.right - shift };
+}
 function labelRank(el) {
+  if (el.classList.contains("ms-ring-label")) return 0;
   if (el.classList.contains("ms-road-label")) return 3.5;
   const m = el.className.match(/\bms-rank-(\d+)\b/);
   return m ? Number(m[1]) : 3;
@@ -853,6 +862,16 @@ function ringEntries(symbols, layers, when) {
   for (const group of symbols) {
     const layer = layers.find((l) => l.dated && when ? l.dated.states[when.date]?.group === group : l.id === group);
     out.add(layer ? layer.id : group);
+  }
+  return out;
+}
+function ringNames(groups, layers, when, entries) {
+  const out = {};
+  for (const [group, state] of Object.entries(groups)) {
+    if (state !== "strong") continue;
+    const [id] = ringEntries([group], layers, when);
+    const entry2 = entries.find((e) => e.id === id);
+    if (entry2) out[group] = entry2.short || entry2.label;
   }
   return out;
 }
@@ -1071,14 +1090,14 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
   const unsayScale = sayScale(map, words);
   const { viewBox, viewRing } = locatorMarks(L, map, inset);
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
-  Object.assign(view, { states: {}, symbols: /* @__PURE__ */ new Map(), bounds: {}, onSymbols });
+  Object.assign(view, { states: {}, names: {}, symbols: /* @__PURE__ */ new Map(), bounds: {}, onSymbols });
   symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture2);
   const moves = trackMoves(view);
   return {
     map,
-    applyStates: (states) => applyStates(view, states),
+    applyStates: (states, names = {}) => applyStates(view, states, names),
     drawnPoints: points.drawn,
     symbols: () => new Set(view.symbols.keys()),
     fit: (chapter, opts) => fit(view, chapter, opts),
@@ -1104,7 +1123,7 @@ function layerLeaves(groups, points) {
   for (const [id, g] of Object.entries(groups)) leaves[id] = points.has(id) ? points.labels(id) : collectLeaves(g);
   return leaves;
 }
-function applyStates(view, states) {
+function applyStates(view, states, names) {
   const { map, points, leaves } = view;
   for (const [id, group] of Object.entries(view.groups)) {
     const st = states[id] || "off";
@@ -1118,6 +1137,7 @@ function applyStates(view, states) {
     styleLeaves(leaves[id], st);
   }
   view.states = states;
+  view.names = names;
   placeSymbols(view);
   declutterSoon(view);
 }
@@ -1154,12 +1174,20 @@ var SYMBOLS = "ms-symbols";
 function symbolPane(map) {
   map.createPane(SYMBOLS).classList.add("ms-symbols");
 }
-function symbolOf({ L, groups, bounds, look }, id) {
+function symbolOf({ L, groups, bounds, look, names }, id) {
   const shape = collectLeaves(groups[id]).find((l) => l.options && l.options.color) || { options: {} };
   const { color, className } = shape.options;
   const { radius_px: radius, weight, fill_opacity: fillOpacity } = look.symbol;
   const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false, pane: SYMBOLS };
-  return L.circleMarker(bounds[id].getCenter(), { ...style, className: symbolClass(className) });
+  const centre = bounds[id].getCenter();
+  const ring = L.circleMarker(centre, { ...style, className: symbolClass(className) });
+  if (!names[id]) return ring;
+  const text = document.createElement("span");
+  text.textContent = names[id];
+  text.style.color = color;
+  const own = (className || "").split(/\s+/).filter((c) => /^ms-(layer|of)-/.test(c));
+  const icon = L.divIcon({ html: text, className: ["ms-label", "ms-ring-label", ...own].join(" "), iconSize: null });
+  return L.layerGroup([ring, L.marker(centre, { icon, interactive: false, keyboard: false })]);
 }
 function styleLeaves(leaves, state) {
   for (const leaf of leaves) {
@@ -1358,7 +1386,7 @@ function derive(story, index, state) {
 }
 function renderPage({ story, index, state, els, view, dates }) {
   const shown2 = derive(story, index, state);
-  view.applyStates(shown2.groups);
+  view.applyStates(shown2.groups, ringNames(shown2.groups, story.layers, shown2.when, shown2.legend.entries));
   for (const [id, box] of els.boxes) box.checked = shown2.states[id] !== "off";
   const data = els.frame.dataset;
   data.activeChapter = state.active;

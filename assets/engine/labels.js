@@ -15,9 +15,7 @@ export function declutter(frame, map, furniture) {
   const labels = els.map((el) => {
     const r = el.firstElementChild?.getBoundingClientRect();
     const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-    const shift = r ? r.width + 12 : 0; // .ms-flip puts the text 6 px left of the point instead of right
-    const flip = box && !el.classList.contains("ms-road-label") ? { ...box, left: box.left - shift, right: box.right - shift } : null;
-    return { rank: labelRank(el), box, flip };
+    return { rank: labelRank(el), box, flip: box && flipped(el, box) };
   });
   const where = placeLabels(labels, area, furniture());
   els.forEach((el, i) => {
@@ -26,8 +24,23 @@ export function declutter(frame, map, furniture) {
   });
 }
 
+/** Where a label goes when crowded: a place's to the left of its point (.ms-flip: 6 px left instead of right),
+ * a ring's above the ring instead of beneath (as far above the ring's centre, the element's corner, as it was
+ * below); a road number nowhere. */
+function flipped(el, box) {
+  if (el.classList.contains("ms-road-label")) return null;
+  if (el.classList.contains("ms-ring-label")) {
+    const y = el.getBoundingClientRect().top;
+    const up = box.top - y + (box.bottom - y);
+    return { ...box, top: box.top - up, bottom: box.bottom - up };
+  }
+  const shift = box.right - box.left + 12;
+  return { ...box, left: box.left - shift, right: box.right - shift };
+}
+
 /** A label's rank from its classes (ms-rank-N; a road number ranks after the towns). */
 export function labelRank(el) {
+  if (el.classList.contains("ms-ring-label")) return 0; // what the chapter is about, before any town
   if (el.classList.contains("ms-road-label")) return 3.5;
   const m = el.className.match(/\bms-rank-(\d+)\b/);
   return m ? Number(m[1]) : 3;

@@ -34,14 +34,14 @@ export function createMapView(L, maps, frame, { region, furniture, look, words, 
   // legend that changes size leaves their view alone); placing: the label placement waiting for its frame.
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
   // The groups' states as last applied, and the ring drawn for each highlighted group too small to see.
-  Object.assign(view, { states: {}, symbols: new Map(), bounds: {}, onSymbols });
+  Object.assign(view, { states: {}, names: {}, symbols: new Map(), bounds: {}, onSymbols });
   symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture);
   const moves = trackMoves(view);
   return {
     map,
-    applyStates: (states) => applyStates(view, states),
+    applyStates: (states, names = {}) => applyStates(view, states, names),
     drawnPoints: points.drawn,
     symbols: () => new Set(view.symbols.keys()),
     fit: (chapter, opts) => fit(view, chapter, opts),
@@ -70,7 +70,7 @@ function layerLeaves(groups, points) {
   return leaves;
 }
 
-function applyStates(view, states) {
+function applyStates(view, states, names) {
   const { map, points, leaves } = view;
   for (const [id, group] of Object.entries(view.groups)) {
     const st = states[id] || "off";
@@ -85,6 +85,7 @@ function applyStates(view, states) {
     styleLeaves(leaves[id], st);
   }
   view.states = states;
+  view.names = names;
   placeSymbols(view);
   declutterSoon(view);
 }
@@ -130,13 +131,22 @@ function symbolPane(map) {
   map.createPane(SYMBOLS).classList.add("ms-symbols");
 }
 
-/** The ring for a group: the look's symbol in its shapes' colour, on their centre; the pointer passes through. */
-function symbolOf({ L, groups, bounds, look }, id) {
+/** The ring for a group: the look's symbol in its shapes' colour, on their centre, named beneath (above when
+ * crowded: labels.js) in that colour; the pointer passes through. */
+function symbolOf({ L, groups, bounds, look, names }, id) {
   const shape = collectLeaves(groups[id]).find((l) => l.options && l.options.color) || { options: {} };
   const { color, className } = shape.options;
   const { radius_px: radius, weight, fill_opacity: fillOpacity } = look.symbol;
   const style = { radius, weight, color, opacity: 1, fillColor: color, fillOpacity, interactive: false, pane: SYMBOLS };
-  return L.circleMarker(bounds[id].getCenter(), { ...style, className: symbolClass(className) });
+  const centre = bounds[id].getCenter();
+  const ring = L.circleMarker(centre, { ...style, className: symbolClass(className) });
+  if (!names[id]) return ring;
+  const text = document.createElement("span");
+  text.textContent = names[id]; // the author's words as text, never as markup
+  text.style.color = color;
+  const own = (className || "").split(/\s+/).filter((c) => /^ms-(layer|of)-/.test(c)); // its layer's, as the ring's
+  const icon = L.divIcon({ html: text, className: ["ms-label", "ms-ring-label", ...own].join(" "), iconSize: null });
+  return L.layerGroup([ring, L.marker(centre, { icon, interactive: false, keyboard: false })]);
 }
 
 function styleLeaves(leaves, state) {

@@ -40,6 +40,22 @@ export function ringEntries(symbols, layers, when) {
   return out;
 }
 
+/**
+ * Each highlighted group's name for its ring's label (groups: {group: state}): its legend entry's short name (a
+ * layer's), or the entry's label (the ground a layer lost or gained has no short name of its own). The legend's
+ * `entries` are derived for the same state, so the ring says what its swatch says.
+ */
+export function ringNames(groups, layers, when, entries) {
+  const out = {};
+  for (const [group, state] of Object.entries(groups)) {
+    if (state !== "strong") continue;
+    const [id] = ringEntries([group], layers, when);
+    const entry = entries.find((e) => e.id === id);
+    if (entry) out[group] = entry.short || entry.label;
+  }
+  return out;
+}
+
 /** A symbol's class: its shapes' own (their layer's), as a highlighted symbol rather than a shape. */
 export function symbolClass(shapeClass) {
   const own = (shapeClass || "").split(/\s+/).filter((c) => c && c !== "ms-path");

@@ -6,7 +6,7 @@
 import { dateline, dateText, groupStates, legendEntries, sameWhen, sentenceFacts, whenOf } from "./dates.js";
 import { describeMap } from "./describe.js";
 import { renderLegend } from "./legend.js";
-import { ringEntries } from "./minsize.js";
+import { ringEntries, ringNames } from "./minsize.js";
 import { differsFromStory, hasChoices, layerStates } from "./state.js";
 
 /** Everything the page shows for a state, computed (story: the page's data; index: state.js storyIndex). */
@@ -34,7 +34,7 @@ export function derive(story, index, state) {
 /** Writes the page's state into the map and the page. */
 export function renderPage({ story, index, state, els, view, dates }) {
   const shown = derive(story, index, state);
-  view.applyStates(shown.groups);
+  view.applyStates(shown.groups, ringNames(shown.groups, story.layers, shown.when, shown.legend.entries));
   for (const [id, box] of els.boxes) box.checked = shown.states[id] !== "off";
   const data = els.frame.dataset;
   data.activeChapter = state.active;

@@ -32,16 +32,23 @@ SIZES_JS = """() => {
     const paths = [...main.querySelectorAll(own)];
     const symbols = [...main.querySelectorAll(`path.ms-symbol.ms-strong.ms-layer-${id}`)];
     const swatch = document.querySelector(`[data-legend="${id}"] .ms-swatch`);
-    out[id] = {shape: box(paths), symbol: box(symbols),
+    // A ring's name: shown (not crowded out) and inside the map.
+    const m = main.getBoundingClientRect();
+    const names = [...main.querySelectorAll(`.ms-ring-label.ms-layer-${id}`)]
+      .filter((el) => !el.classList.contains('ms-crowded'))
+      .map((el) => ({text: el.textContent, r: el.firstElementChild.getBoundingClientRect()}))
+      .filter(({r}) => r.width && r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom)
+      .map(({text}) => text);
+    out[id] = {shape: box(paths), symbol: box(symbols), names,
                swatch: swatch ? [...swatch.classList].find((c) => c.startsWith('ms-swatch-')).slice(10) : null};
   }
   return out;
 }"""
 
 
-def size_problems(sizes: dict, minimum: float) -> list[str]:
+def size_problems(sizes: dict, minimum: float, short: dict[str, str]) -> list[str]:
     """What is too small to see: a highlighted layer drawn under `minimum` px with no symbol, a symbol itself
-    under it, or a symbol whose legend swatch is not a ring."""
+    under it, a symbol whose legend swatch is not a ring, or one not named on the map by its layer's `short`."""
     problems = []
     for layer, s in sizes.items():
         if s["symbol"]:
@@ -50,6 +57,8 @@ def size_problems(sizes: dict, minimum: float) -> list[str]:
                 problems.append(f"{layer}: its symbol is {side:.0f} px across")
             if s["swatch"] != "ring":
                 problems.append(f"{layer}: drawn as a ring, its legend swatch is a {s['swatch']}")
+            if s["names"] != [short[layer]]:
+                problems.append(f"{layer}: its ring is named {s['names']} on the map, not [{short[layer]!r}]")
         elif s["shape"] is None:
             problems.append(f"{layer}: highlighted, nothing drawn")
         elif max(s["shape"]["width"], s["shape"]["height"]) < minimum - 0.5:
@@ -69,7 +78,7 @@ def test_every_highlighted_layer_is_drawn_big_enough_to_see_or_as_a_symbol(brows
             go_to_chapter(page, chapter.id)
             sizes = page.evaluate(SIZES_JS)
             measured[chapter.id] = sizes
-            found = size_problems(sizes, LOOK.min_visible_px)
+            found = size_problems(sizes, LOOK.min_visible_px, {spec.id: spec.short for spec in story_host.story.layers})
             if found:
                 problems[chapter.id] = found
         print(f"{story_host} {viewport}: {measured}")

@@ -13,7 +13,7 @@ import pytest
 
 from page.siteserver import CSP, serve
 from story.look import LOOK
-from story.preview import drawn_plan, label_shown
+from story.preview import drawn_plan, label_shown, symbol_name
 from tests.browser.conftest import DESKTOP, new_context, wait_for_story
 
 # Every shape, dot pane and label of the story's layers as the reader's browser draws them.
@@ -59,10 +59,13 @@ LIVE_JS = """() => {
             halfWidths: dots.map((d) => (d.right - d.left) / 2)};
   });
   const labels = [...main.querySelectorAll('.leaflet-marker-pane .ms-label')].map((el) => {
-    const layer = [...el.classList].find((c) => c.startsWith('ms-layer-')).slice(9);
+    const own = [...el.classList].find((c) => c.startsWith('ms-layer-') || c.startsWith('ms-of-'));
+    const layer = own.slice(own.startsWith('ms-of-') ? 6 : 9);
     const rank = el.className.match(/\\bms-rank-(\\d+)\\b/);
     const span = getComputedStyle(el.firstElementChild);
     return {layer, rank: rank ? +rank[1] : null, road: el.classList.contains('ms-road-label'),
+            ring: el.classList.contains('ms-ring-label'), change: el.classList.contains('ms-of-' + layer),
+            text: el.textContent,
             shown: getComputedStyle(el).display !== 'none', color: span.color, size: parseFloat(span.fontSize)};
   });
   const swatches = [...document.querySelectorAll('[data-legend] .ms-swatch-area')].map((el) => (
@@ -181,11 +184,17 @@ def test_every_chapter_looks_the_same_on_the_live_map_and_in_the_preview(site_pa
         assert live_layers(live, ids) == preview_layers(plan), f"chapter {chapter.id!r}"
         # Labels: in the colour the preview gives their layer's state, shown at the same zoom bands.
         colours = {d.layer: d.label_color for d in plan if d.state != "hidden"}
+        rings = {(d.layer, d.change is not None): d for d in plan if d.symbol}
         assert live["band"] == LOOK.band(live["zoom"]).name
         for label in live["labels"]:
+            if label["ring"]:  # a ring's name: in the ring's colour, the words the preview writes beneath it
+                ring = rings.pop((label["layer"], label["change"]))
+                assert (hex_of(label["color"]), label["text"]) == (ring.stroke, symbol_name(shipped_story, ring))
+                continue
             assert hex_of(label["color"]) == colours[label["layer"]], (chapter.id, label)
             assert label["shown"] == label_shown(live["zoom"], label["rank"], road=label["road"]), (chapter.id, label)
             assert label["size"] == (LOOK.labels.road_size_px if label["road"] else LOOK.labels.size_px)
+        assert rings == {}, f"{chapter.id}: rings the page does not name"
         assert hex_of(live["ground"]) == LOOK.no_tiles_background
         # The legend's area swatches: the look's swatch opacity of each entry's fill (a change's: its own).
         for swatch in live["swatches"]:

@@ -24,3 +24,7 @@ test("a label ranked past 3 yields to every rank-3 label and road number", () =>
 test("an unranked place label counts as rank 3", () => {
   assert.equal(labelRank(label("ms-label ms-layer-towns")), 3);
 });
+
+test("a ring's name is placed before every town: it names what the chapter is about", () => {
+  assert.equal(labelRank(label("ms-label ms-ring-label ms-layer-city")), 0);
+});

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { drawnSize, ringEntries, symbolClass, symbolGroups, tooSmall } from "../../assets/engine/minsize.js";
+import { drawnSize, ringEntries, ringNames, symbolClass, symbolGroups, tooSmall } from "../../assets/engine/minsize.js";
 
 const LOOK = JSON.parse(readFileSync(new URL("../../story/look.json", import.meta.url), "utf8"));
 const MIN = LOOK.min_visible_px;
@@ -59,4 +59,25 @@ test("a symbol's legend entry is its layer's, a dated layer's on the map's date,
 test("a symbol carries its layer's classes as a highlighted symbol, not as a shape", () => {
   assert.equal(symbolClass("ms-path ms-layer-city"), "ms-symbol ms-layer-city ms-strong");
   assert.equal(symbolClass("ms-path ms-change ms-change-lost ms-of-west"), "ms-symbol ms-change ms-change-lost ms-of-west ms-strong");
+});
+
+test("a ring is named as its legend entry: a layer by its short name, a change by its label, on the map's date", () => {
+  const layers = [
+    { id: "city" },
+    { id: "west", dated: { states: { "2023-04-14": { group: "west__2023-04-14" } } } },
+    { id: "oblast" },
+  ];
+  const entries = [
+    { id: "city", label: "Bakhmut city limits (approximate)", short: "city limits" },
+    { id: "west", label: "Western districts", short: "western districts" },
+    { id: "west__lost", label: "Lost by 14 April 2023: western districts" },
+    { id: "oblast", label: "Donetsk Oblast", short: "Donetsk Oblast" },
+  ];
+  const groups = { city: "strong", "west__2023-04-14": "strong", west__lost: "strong", oblast: "dim", towns: "strong" };
+  const got = ringNames(groups, layers, { date: "2023-04-14", since: "2023-04-07" }, entries);
+  assert.deepEqual(got, {
+    city: "city limits",
+    "west__2023-04-14": "western districts",
+    west__lost: "Lost by 14 April 2023: western districts",
+  });
 });

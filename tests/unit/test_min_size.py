@@ -77,12 +77,11 @@ def test_the_plan_draws_a_small_highlight_as_the_ring_and_never_a_dimmed_layer(b
     assert not any(d.symbol for d in drawn_plan(story, layers, first))
 
 
-def test_a_card_of_the_first_chapter_shows_the_city_as_a_ring(bakhmut, tmp_path):
-    story, layers = bakhmut
+def city_on_card(story, layers) -> tuple[float, float, float]:
+    """Where the city's centre falls on a 1200×630 card of the first chapter (the same view on a scratch axes),
+    and the card's zoom."""
     first = story.chapters[0]
     width, height, strip = 1200, 630, 82  # the card and its title strip (render_chapter_png's)
-    card = imread(render_chapter_png(story, layers, first.id, tmp_path / "card.png"))[..., :3]
-    # Where the city's centre falls on the card: the same view on a scratch axes.
     fig = plt.figure(figsize=(width / 100, (height - strip) / 100), dpi=100)
     zoom = preview._set_view(fig.add_axes((0, 0, 1, 1)), first, layers, width, height - strip)
     (x0, x1), (y0, y1) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
@@ -90,6 +89,13 @@ def test_a_card_of_the_first_chapter_shows_the_city_as_a_ring(bakhmut, tmp_path)
     west, south, east, north = layers["city"].to_crs(3857).total_bounds
     cx = ((west + east) / 2 - x0) / (x1 - x0) * width
     cy = strip + (y1 - (south + north) / 2) / (y1 - y0) * (height - strip)
+    return cx, cy, zoom
+
+
+def test_a_card_of_the_first_chapter_shows_the_city_as_a_ring(bakhmut, tmp_path):
+    story, layers = bakhmut
+    card = imread(render_chapter_png(story, layers, story.chapters[0].id, tmp_path / "card.png"))[..., :3]
+    cx, cy, zoom = city_on_card(story, layers)
     assert LOOK.too_small(*drawn_size_px(layers["city"], zoom))
     ink = np.array([int(story.layer("city").style.color[i : i + 2], 16) for i in (1, 3, 5)]) / 255
     on_ring = [
@@ -99,3 +105,34 @@ def test_a_card_of_the_first_chapter_shows_the_city_as_a_ring(bakhmut, tmp_path)
     ]
     # Most of the ring is there (a place's label and its halo may cover a little of it).
     assert sum(on_ring) >= 10, on_ring
+
+
+def test_a_ring_is_named_beneath_it_on_the_card_as_on_the_page(bakhmut, tmp_path, monkeypatch):
+    story, layers = bakhmut
+    first = story.chapters[0]
+    city = {d.layer: d for d in drawn_plan(story, layers, first, zoom=6.25)}["city"]
+    assert preview.symbol_name(story, city) == "city limits"  # the layer's short name, as the page's ring says
+    cx, cy, _zoom = city_on_card(story, layers)
+    ink = np.array([int(story.layer("city").style.color[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    below = LOOK.symbol.radius_px + LOOK.symbol.weight
+
+    def inked(path) -> int:
+        card = imread(path)[..., :3]
+        box = card[round(cy + below) : round(cy + below + LOOK.labels.size_px * 1.6), round(cx - 40) : round(cx + 40)]
+        return int((np.linalg.norm(box - ink, axis=-1) < 0.25).sum())
+
+    named = inked(render_chapter_png(story, layers, first.id, tmp_path / "named.png"))
+    monkeypatch.setattr(preview, "symbol_name", lambda story, drawn: "")
+    unnamed = inked(render_chapter_png(story, layers, first.id, tmp_path / "unnamed.png"))
+    assert named > unnamed + 40, (named, unnamed)  # the name's letters, in the ring's colour, beneath it
+
+
+def test_a_ring_for_lost_ground_is_named_as_its_legend_entry():
+    from story.loader import load_story
+
+    story = load_story(STORY, read_layers=True)  # with its layers: the week's changed ground
+    layers = load_layers(story)
+    week = story.chapter("week")
+    lost = next(d for d in drawn_plan(story, layers, week, zoom=6) if d.change == "lost")
+    assert lost.symbol
+    assert preview.symbol_name(story, lost) == "Lost by 14 April 2023: western districts"
