@@ -153,6 +153,11 @@ def _tiles(basemap: str, also: list[str], context: str) -> folium.TileLayer:
         name=provider.name,
         max_zoom=provider.get("max_zoom", 19),
         subdomains=provider.get("subdomains", "abc"),
+        # A chapter's flight passes through a dozen zooms: tiles for each of them would be fetched and dropped
+        # (data on a slow network, work in every frame of the flight). They load once the map rests, as Leaflet
+        # does on phones by default; a reader's drag fills in when it ends.
+        update_when_zooming=False,
+        update_when_idle=True,
     )
 
 

@@ -158,6 +158,9 @@ function closed(sentence, grammar) {
 function changePhrase({ short, kind, km2 }, grammar) {
   return fill(grammar[`change_${kind}`], { short, km2: oneDecimal(grammar.locale).format(km2) });
 }
+function prepareNumbers(grammar) {
+  oneDecimal(grammar.locale);
+}
 var FORMATS = /* @__PURE__ */ new Map();
 function oneDecimal(locale) {
   if (!FORMATS.has(locale)) FORMATS.set(locale, new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
@@ -750,18 +753,25 @@ function placeLabels(labels, area, furniture2) {
 var LABELS_SEL = ".leaflet-marker-pane .ms-label";
 function declutter(frame, map, furniture2) {
   const els = Array.from(frame.querySelectorAll(LABELS_SEL));
-  for (const el of els) el.classList.remove("ms-crowded", "ms-flip");
   const area = map.getContainer().getBoundingClientRect();
   const labels = els.map((el) => {
     const r = el.firstElementChild?.getBoundingClientRect();
-    const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-    return { rank: labelRank(el), box, flip: box && flipped(el, box) };
+    if (!r) return { rank: labelRank(el), box: null, flip: null };
+    const here = { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    const other = flipped(el, here);
+    const isFlipped = el.classList.contains("ms-flip") && other;
+    return { rank: labelRank(el), box: isFlipped ? unflipped(el, here) : here, flip: isFlipped ? here : other };
   });
   const where = placeLabels(labels, area, furniture2());
   els.forEach((el, i) => {
-    if (where[i] === "flip") el.classList.add("ms-flip");
-    else if (where[i] === "hide") el.classList.add("ms-crowded");
+    if (el.classList.contains("ms-flip") !== (where[i] === "flip")) el.classList.toggle("ms-flip");
+    if (el.classList.contains("ms-crowded") !== (where[i] === "hide")) el.classList.toggle("ms-crowded");
   });
+}
+function unflipped(el, box) {
+  if (el.classList.contains("ms-ring-label")) return flipped(el, box);
+  const shift = box.right - box.left + 12;
+  return { ...box, left: box.left + shift, right: box.right + shift };
 }
 function flipped(el, box) {
   if (el.classList.contains("ms-road-label")) return null;
@@ -1599,6 +1609,7 @@ function start(page2) {
   page2.steps.resume();
   page2.view.onMove();
   page2.root.dataset.ready = "true";
+  if (window.requestIdleCallback) requestIdleCallback(() => prepareNumbers(page2.story.grammar));
 }
 async function askedInstrument() {
   return window.__mapstoryInstrument === true ? (await Promise.resolve().then(() => (init_instrument(), instrument_exports))).instrument : null;

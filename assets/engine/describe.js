@@ -58,6 +58,12 @@ export function changePhrase({ short, kind, km2 }, grammar) {
   return fill(grammar[`change_${kind}`], { short, km2: oneDecimal(grammar.locale).format(km2) });
 }
 
+/** Makes the page's number formatter ahead of need (main.js, when the browser is idle), so the first chapter
+ * that states an area does not pay for it inside the reader's key press. */
+export function prepareNumbers(grammar) {
+  oneDecimal(grammar.locale);
+}
+
 // A formatter is costly to make (about 10 ms on a slow phone) and a page speaks one language: made once.
 const FORMATS = new Map();
 function oneDecimal(locale) {

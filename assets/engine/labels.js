@@ -1,7 +1,7 @@
 // Place labels never overprint each other, the furniture or the map's edge: bigger places first; a label that
 // would collide tries the other side of its point (road numbers have none), else waits for more zoom (room.js
-// decides, from measured boxes). All boxes are read first and classes written after, so the browser lays the page
-// out once, not once per label.
+// decides, from measured boxes). All boxes are read first and classes written after, and only where a label's
+// place changed, so the browser lays the page out once, not once per label, and restyles only what moved.
 
 import { placeLabels } from "./room.js";
 
@@ -10,24 +10,34 @@ const LABELS_SEL = ".leaflet-marker-pane .ms-label";
 /** Places the labels in `frame`; furniture() gives the boxes over the map (read after the labels' own). */
 export function declutter(frame, map, furniture) {
   const els = Array.from(frame.querySelectorAll(LABELS_SEL));
-  for (const el of els) el.classList.remove("ms-crowded", "ms-flip");
   const area = map.getContainer().getBoundingClientRect();
   const labels = els.map((el) => {
     const r = el.firstElementChild?.getBoundingClientRect();
-    const box = r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-    return { rank: labelRank(el), box, flip: box && flipped(el, box) };
+    if (!r) return { rank: labelRank(el), box: null, flip: null };
+    // Read where it is now (a hidden label keeps its box): its own side's box and the other side's.
+    const here = { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    const other = flipped(el, here);
+    const isFlipped = el.classList.contains("ms-flip") && other;
+    return { rank: labelRank(el), box: isFlipped ? unflipped(el, here) : here, flip: isFlipped ? here : other };
   });
   const where = placeLabels(labels, area, furniture());
   els.forEach((el, i) => {
-    if (where[i] === "flip") el.classList.add("ms-flip");
-    else if (where[i] === "hide") el.classList.add("ms-crowded");
+    if (el.classList.contains("ms-flip") !== (where[i] === "flip")) el.classList.toggle("ms-flip");
+    if (el.classList.contains("ms-crowded") !== (where[i] === "hide")) el.classList.toggle("ms-crowded");
   });
+}
+
+/** The box a flipped label has on its own side: the flip undone (left of a point → right; above a ring → beneath). */
+export function unflipped(el, box) {
+  if (el.classList.contains("ms-ring-label")) return flipped(el, box); // a reflection about the ring: its own inverse
+  const shift = box.right - box.left + 12;
+  return { ...box, left: box.left + shift, right: box.right + shift };
 }
 
 /** Where a label goes when crowded: a place's to the left of its point (.ms-flip: 6 px left instead of right),
  * a ring's above the ring instead of beneath (as far above the ring's centre, the element's corner, as it was
  * below); a road number nowhere. */
-function flipped(el, box) {
+export function flipped(el, box) {
   if (el.classList.contains("ms-road-label")) return null;
   if (el.classList.contains("ms-ring-label")) {
     const y = el.getBoundingClientRect().top;

@@ -13,6 +13,7 @@
 import { settleSoon, share, showNotice } from "./address.js";
 import { bindControls } from "./controls.js";
 import { bindDates } from "./datecontrol.js";
+import { prepareNumbers } from "./describe.js";
 import { whenOf } from "./dates.js";
 import { bindLayout, furniture } from "./layout.js";
 import { createMapView } from "./mapview.js";
@@ -110,6 +111,7 @@ function start(page) {
   page.steps.resume(); // only now: the restore itself must not read as the reader scrolling
   page.view.onMove();
   page.root.dataset.ready = "true";
+  if (window.requestIdleCallback) requestIdleCallback(() => prepareNumbers(page.story.grammar));
 }
 
 /** The test and benchmark hooks, loaded only when the page is asked to instrument itself (see instrument.js). */

@@ -1,5 +1,7 @@
 """Chapters scroll past and the map follows — on a desktop and on a phone, in the app and on the published site."""
 
+from urllib.parse import urlparse
+
 import pytest
 from playwright.sync_api import expect
 
@@ -189,3 +191,33 @@ def test_map_carries_legend_dateline_sources_scale_labels_and_inset(desktop, shi
     assert page.locator(".ms-inset .leaflet-container path").count() >= 2  # region outline + view box
     assert page.locator(".leaflet-marker-pane .ms-label").count() >= 5
     assert page.locator(".leaflet-control-attribution").inner_text() != ""
+
+
+def test_a_flight_fetches_basemap_tiles_only_at_the_zoom_it_settles_on(browser, host):
+    """A flight from the oblast to a district passes a dozen zooms; a reader on a slow or metered network pays for
+    the tiles of the zoom the map rests at, not of every zoom on the way."""
+    ctx, page, _ = open_page(browser, host.url, DESKTOP, reduced_motion="no-preference")
+    asked: list[int] = []
+
+    def tile(route):
+        asked.append(int(urlparse(route.request.url).path.split("/")[1]))  # /{z}/{x}/{y}.png
+        route.abort()
+
+    try:
+        page.wait_for_function("() => !document.querySelector('[data-ms-map-frame][data-moving]')")
+        ctx.route("https://*.openstreetmap.org/**", tile)
+        page.locator("[data-goto=centre]").click()
+        frame = page.locator("[data-ms-map-frame]")
+        expect(frame).to_have_attribute("data-last-move", "fly")
+        expect(frame).not_to_have_attribute("data-moving", "true")
+        settled = round(page.evaluate("() => window.__mapstory.zoom()"))
+        # Tiles are asked for as the flight ends: wait until each one's request has been answered (here: refused
+        # by the route above, and a refused image is complete).
+        page.wait_for_function(
+            "() => { const t = [...document.querySelectorAll('.leaflet-tile-pane img')];"
+            " return t.length > 0 && t.every((i) => i.complete); }"
+        )
+        assert asked, "no tile was asked for at the chapter's zoom"
+        assert set(asked) == {settled}, f"tiles asked at zooms {sorted(set(asked))}, the map settled at {settled}"
+    finally:
+        ctx.close()

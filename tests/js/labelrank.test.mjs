@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { labelRank } from "../../assets/engine/labels.js";
+import { flipped, labelRank, unflipped } from "../../assets/engine/labels.js";
 
 function label(className) {
   return { className, classList: { contains: (name) => className.split(/\s+/).includes(name) } };
@@ -27,4 +27,18 @@ test("an unranked place label counts as rank 3", () => {
 
 test("a ring's name is placed before every town: it names what the chapter is about", () => {
   assert.equal(labelRank(label("ms-label ms-ring-label ms-layer-city")), 0);
+});
+
+test("a label's other side is a mirror about its point: a place's left of it, a ring's above it, and back", () => {
+  const place = { ...label("ms-label ms-rank-3"), getBoundingClientRect: () => ({ top: 100, left: 50 }) };
+  const right = { left: 56, right: 116, top: 92, bottom: 108 }; // 6 px right of the point at x 50
+  const left = flipped(place, right);
+  assert.deepEqual(left, { left: -16, right: 44, top: 92, bottom: 108 }); // 6 px left of it
+  assert.deepEqual(unflipped(place, left), right);
+  const ring = { ...label("ms-label ms-ring-label ms-layer-city"), getBoundingClientRect: () => ({ top: 200, left: 80 }) };
+  const beneath = { left: 60, right: 100, top: 215, bottom: 230 }; // under a ring centred at y 200
+  const above = flipped(ring, beneath);
+  assert.deepEqual(above, { left: 60, right: 100, top: 170, bottom: 185 });
+  assert.deepEqual(unflipped(ring, above), beneath);
+  assert.equal(flipped(label("ms-label ms-road-label"), right), null); // a road number stays on its road
 });
