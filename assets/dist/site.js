@@ -1100,7 +1100,8 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
   const unsayScale = sayScale(map, words);
   const { viewBox, viewRing } = locatorMarks(L, map, inset);
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
-  Object.assign(view, { states: {}, names: {}, symbols: /* @__PURE__ */ new Map(), bounds: {}, onSymbols });
+  Object.assign(view, { states: {}, names: {}, symbols: /* @__PURE__ */ new Map(), bounds: {}, onSymbols, flightDue: false, cancelFlight: () => {
+  } });
   symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture2);
@@ -1120,6 +1121,7 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
     },
     destroy() {
       cancelAnimationFrame(view.placing);
+      view.cancelFlight();
       points.destroy();
       moves.off();
       unsayScale();
@@ -1228,16 +1230,41 @@ function furnitureBoxes(map, furniture2) {
 function fit(view, chapter, { instant }) {
   const { map } = view;
   const bounds = view.L.latLngBounds(chapter.bounds);
-  const opts = roomOptions(map, bounds, chapter, view.boxes());
-  view.fitting = true;
+  view.cancelFlight();
   view.readerMoved = false;
   if (instant || reducedMotion()) {
-    map.fitBounds(bounds, { ...opts, animate: false });
+    view.fitting = true;
+    map.fitBounds(bounds, { ...roomOptions(map, bounds, chapter, view.boxes()), animate: false });
     view.fitting = false;
     return "jump";
   }
-  map.flyToBounds(bounds, { ...opts, duration: 0.8 });
+  view.frame.dataset.moving = "true";
+  view.flightDue = true;
+  const cancel = nextFrame(() => {
+    view.flightDue = false;
+    view.fitting = true;
+    map.flyToBounds(bounds, { ...roomOptions(map, bounds, chapter, view.boxes()), duration: 0.8 });
+  });
+  view.cancelFlight = () => {
+    view.flightDue = false;
+    cancel();
+  };
   return "fly";
+}
+function nextFrame(fn, wait = 100) {
+  let frame = 0;
+  let timer = 0;
+  const cancel = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+  const run = () => {
+    cancel();
+    fn();
+  };
+  frame = requestAnimationFrame(run);
+  timer = setTimeout(run, wait);
+  return cancel;
 }
 function roomOptions(map, bounds, chapter, boxes) {
   const m = map.getContainer().getBoundingClientRect();
@@ -1266,7 +1293,7 @@ function trackMoves(view) {
   const onDrag = () => view.readerMoved = true;
   function onMove() {
     view.fitting = false;
-    delete frame.dataset.moving;
+    if (!view.flightDue) delete frame.dataset.moving;
     locate(view);
     if (placeSymbols(view)) view.onSymbols();
     frame.dataset.zoomband = zoomBand(map.getZoom(), view.look.zoom_bands);
@@ -1446,10 +1473,10 @@ function jumpTo(page2, id, { focus = false, instant = false, source = "jump" } =
   const el = els.chapterEls[index.chapters.indexOf(index.byId.get(id))];
   if (!el) return;
   steps.pause();
+  activate(page2, id, { instant, source });
   const r = els.scroller.getBoundingClientRect();
   const top = els.scroller.scrollTop + el.getBoundingClientRect().top - r.top - r.height * JUMP_TOP;
   els.scroller.scrollTo({ top, behavior: "instant" });
-  activate(page2, id, { instant, source });
   if (focus) el.querySelector("h2").focus({ preventScroll: true });
   steps.resume();
 }

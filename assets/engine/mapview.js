@@ -34,7 +34,7 @@ export function createMapView(L, maps, frame, { region, furniture, look, words, 
   // legend that changes size leaves their view alone); placing: the label placement waiting for its frame.
   const view = { L, map, inset, frame, region, look, viewBox, viewRing, groups, points, fitting: false, readerMoved: false, placing: 0 };
   // The groups' states as last applied, and the ring drawn for each highlighted group too small to see.
-  Object.assign(view, { states: {}, names: {}, symbols: new Map(), bounds: {}, onSymbols });
+  Object.assign(view, { states: {}, names: {}, symbols: new Map(), bounds: {}, onSymbols, flightDue: false, cancelFlight: () => {} });
   symbolPane(map);
   view.leaves = layerLeaves(groups, points);
   view.boxes = () => furnitureBoxes(map, furniture);
@@ -54,6 +54,7 @@ export function createMapView(L, maps, frame, { region, furniture, look, words, 
     },
     destroy() {
       cancelAnimationFrame(view.placing);
+      view.cancelFlight();
       points.destroy();
       moves.off();
       unsayScale();
@@ -187,18 +188,49 @@ function furnitureBoxes(map, furniture) {
 function fit(view, chapter, { instant }) {
   const { map } = view;
   const bounds = view.L.latLngBounds(chapter.bounds);
-  const opts = roomOptions(map, bounds, chapter, view.boxes());
-  // No map.stop() first: setView and flyTo stop a running flight themselves, and stop() on a map at rest
-  // fires a moveend that makes every shown canvas redraw all its dots inside the switch.
-  view.fitting = true; // until this move ends: the page's, not the reader's
+  view.cancelFlight();
   view.readerMoved = false;
   if (instant || reducedMotion()) {
-    map.fitBounds(bounds, { ...opts, animate: false });
+    // A jump lands in this task: a restored link or a reduced-motion reader reads the map at once.
+    // No map.stop() first: setView and flyTo stop a running flight themselves, and stop() on a map at rest
+    // fires a moveend that makes every shown canvas redraw all its dots inside the switch.
+    view.fitting = true;
+    map.fitBounds(bounds, { ...roomOptions(map, bounds, chapter, view.boxes()), animate: false });
     view.fitting = false;
     return "jump";
   }
-  map.flyToBounds(bounds, { ...opts, duration: 0.8 });
+  // A flight starts in the frame about to be drawn, not in the reader's key press: the furniture's boxes (the
+  // legend just written) are read there, in the layout that frame needs anyway, instead of forcing one here.
+  // A hidden window draws no frames: a timer stands in.
+  view.frame.dataset.moving = "true"; // (a flight that ends meanwhile leaves it: onMove)
+  view.flightDue = true;
+  const cancel = nextFrame(() => {
+    view.flightDue = false;
+    view.fitting = true; // until this move ends: the page's, not the reader's
+    map.flyToBounds(bounds, { ...roomOptions(map, bounds, chapter, view.boxes()), duration: 0.8 });
+  });
+  view.cancelFlight = () => {
+    view.flightDue = false;
+    cancel();
+  };
   return "fly";
+}
+
+/** Runs `fn` once, in the next animation frame or after `wait` ms, whichever comes first; returns its cancel. */
+function nextFrame(fn, wait = 100) {
+  let frame = 0;
+  let timer = 0;
+  const cancel = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+  const run = () => {
+    cancel();
+    fn();
+  };
+  frame = requestAnimationFrame(run);
+  timer = setTimeout(run, wait);
+  return cancel;
 }
 
 /** Leaflet's fit options for a chapter: its paddings clear of the furniture (`boxes`, viewport px). */
@@ -233,7 +265,7 @@ function trackMoves(view) {
   const onDrag = () => (view.readerMoved = true); // also a drag that interrupts a flight
   function onMove() {
     view.fitting = false;
-    delete frame.dataset.moving;
+    if (!view.flightDue) delete frame.dataset.moving; // a chapter's flight about to start: still moving
     locate(view);
     if (placeSymbols(view)) view.onSymbols(); // a zoom may make a highlighted layer too small, or big enough
     frame.dataset.zoomband = zoomBand(map.getZoom(), view.look.zoom_bands);

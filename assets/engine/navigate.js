@@ -25,10 +25,12 @@ export function jumpTo(page, id, { focus = false, instant = false, source = "jum
   const el = els.chapterEls[index.chapters.indexOf(index.byId.get(id))];
   if (!el) return;
   steps.pause();
+  // The page is written first and measured after: one layout for both (measured first, the text's boxes forced a
+  // layout of their own before the chapter's writes needed another).
+  activate(page, id, { instant, source });
   const r = els.scroller.getBoundingClientRect();
   const top = els.scroller.scrollTop + el.getBoundingClientRect().top - r.top - r.height * JUMP_TOP;
   els.scroller.scrollTo({ top, behavior: "instant" });
-  activate(page, id, { instant, source });
   // At once, while the scroll tracker looks away: the focus's own reaction (controls.js onFocusIn) must read the
   // text where the jump put it. (Deferred to the next frame it raced the tracker, and a hidden tab never gets one.)
   if (focus) el.querySelector("h2").focus({ preventScroll: true });
