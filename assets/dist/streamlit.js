@@ -1205,7 +1205,7 @@ function styleLeaves(leaves, state) {
   for (const leaf of leaves) {
     const el = leaf.getElement && leaf.getElement();
     if (!el) continue;
-    el.setAttribute("tabindex", "-1");
+    if (el.getAttribute("tabindex") !== "-1") el.setAttribute("tabindex", "-1");
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
   }

@@ -156,7 +156,7 @@ function styleLeaves(leaves, state) {
     if (!el) continue;
     // Leaflet makes every shape with a tooltip a nameless tab stop; the status sentence and the legend say
     // what the map shows, so the shapes stay out of the keyboard's way.
-    el.setAttribute("tabindex", "-1");
+    if (el.getAttribute("tabindex") !== "-1") el.setAttribute("tabindex", "-1"); // once: a write restyles
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
   }
