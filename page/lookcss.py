@@ -34,7 +34,8 @@ def band_rules(look: Look) -> str:
     for band in look.zoom_bands:
         where = f'[data-zoomband="{band.name}"]'
         if band.max_rank is not None:
-            kept = "".join(f":not(.ms-rank-{r})" for r in range(1, band.max_rank + 1))
+            # A place the chapter's text names (.ms-named) is labelled at any zoom.
+            kept = "".join(f":not(.ms-rank-{r})" for r in range(1, band.max_rank + 1)) + ":not(.ms-named)"
             rules.append(f'{where} .ms-label[class*="ms-rank-"]{kept}')
         if not band.road_labels:
             rules.append(f"{where} .ms-road-label")

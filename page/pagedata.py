@@ -43,6 +43,7 @@ class ChapterData(_Data):
     max_zoom: float | None
     highlight: list[str]
     context: list[str]
+    named: list[str] = Field(description="place labels (as drawn) the chapter's text names: shown at any zoom")
     as_of: str = Field(description="the chapter's date in words (undated stories)")
     when: When | None = Field(description="the chapter's own date; null in a story without dates")
 

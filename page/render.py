@@ -60,6 +60,7 @@ def chapter_states(story: Story, layers: dict[str, gpd.GeoDataFrame]) -> list[Ch
             max_zoom=ch.view.max_zoom,
             highlight=list(ch.highlight),
             context=list(ch.context),
+            named=list(ch.named),
             as_of=say_date(ch.as_of or story.as_of, story.language),
             when=_when(story.when(ch)),
         )

@@ -298,3 +298,53 @@ def _check_chapter(
     bbox = _quiet(_BBOX, _get(raw, "view", "bbox"))
     if bbox is not None and region is not None:
         yield from check_bbox_in_region(bbox, region, (*base, "view", "bbox"), region_name)
+
+
+def check_named(data: dict[str, Any], layers: Sequence[Any], frames: dict[str, Any]) -> Iterator[Finding]:
+    """Each chapter's `named` places: a label the map draws (a labelled point of a layer the chapter shows).
+    `layers`: the story's LayerSpecs; `frames`: each layer as read (id → GeoDataFrame)."""
+    specs = {spec.id: spec for spec in layers}
+    chapters = data.get("chapters")
+    for i, raw in enumerate(chapters if isinstance(chapters, list) else []):
+        named = raw.get("named") if isinstance(raw, dict) else None
+        if not isinstance(named, list):
+            continue
+        shown = [*(raw.get("highlight") or []), *(raw.get("context") or [])]
+        for j, name in enumerate(named):
+            found = _place(name, specs, frames)
+            if found is None:
+                labels = sorted({str(v) for spec in specs.values() if spec.kind == "point" and spec.id in frames
+                                 for v in frames[spec.id].get("label", []) if isinstance(v, str)})  # fmt: skip
+                near = nearest(str(name), labels)
+                yield Finding(
+                    ("chapters", i, "named", j),
+                    f"'{name}' is not a place label of any point layer",
+                    f"did you mean '{near}'?" if near else "write a point's label as its layer's GeoJSON has it",
+                )
+                continue
+            spec, labelled = found
+            if spec.id not in shown:
+                yield Finding(
+                    ("chapters", i, "named", j),
+                    f"'{name}' is a place of layer '{spec.id}', which this chapter does not show",
+                    f"add '{spec.id}' to the chapter's context (or highlight)",
+                )
+            elif not labelled:
+                yield Finding(
+                    ("chapters", i, "named", j),
+                    f"'{name}' has no label on the map: layer '{spec.id}' labels {spec.labels!r}",
+                    f"give '{name}' a rank the layer labels, or set the layer's labels: all",
+                )
+
+
+def _place(name: Any, specs: dict[str, Any], frames: dict[str, Any]) -> tuple[Any, bool] | None:
+    """The point layer with a feature labelled `name`, and whether that feature gets a label on the map."""
+    for spec in specs.values():
+        gdf = frames.get(spec.id)
+        if spec.kind != "point" or gdf is None or "label" not in gdf.columns:
+            continue
+        rows = gdf[gdf["label"] == name]
+        if len(rows):
+            ranks = rows["rank"] if "rank" in rows.columns else [None] * len(rows)
+            return spec, any(spec.labels_feature(None if r is None or r != r else r) for r in ranks)
+    return None

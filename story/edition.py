@@ -103,8 +103,10 @@ def load_edition(story: Story, lang: str) -> Story:
         layer.update(_given(words, exclude={"states"}))
         for state in layer["states"] or []:
             state.update(_given(words.states.get(str(state["date"])) if words else None))
+    places = {orig: words for layer in feature_labels(story, lang).values() for orig, words in layer.items()}
     for chapter in data["chapters"]:
         chapter.update(_given(edition.chapters.get(chapter["id"])))
+        chapter["named"] = [places.get(name, name) for name in chapter["named"]]  # as the edition's map labels them
     translated = Story.model_validate(data, context={"base_dir": story.path.parent})
     translated._path, translated._editions = story._path, story._editions
     translated._edition = EditionInfo(

@@ -170,6 +170,8 @@ class _Validator:
             readable = {i: spec for i, spec in layers.items() if ("layers", i, "file") not in {f.loc for f in too_big}}
             self.problems.extend(_read_layer_files(readable, meta, raw))
             self.problems.extend(_read_backdrop_file(self.path, raw))
+            for finding in checks.check_named(self.data, list(layers.values()), raw):
+                self.add(finding)
 
         if self.problems:
             # The story file's problems by line, then each layer file's in the order found.

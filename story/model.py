@@ -390,6 +390,8 @@ class Chapter(_Model):
     view: View
     highlight: list[str] = []
     context: list[str] = []
+    # Places the chapter's text names (labels of a point layer it shows): labelled on its map at any zoom.
+    named: list[str] = []
     caption: PlainText | None = None
     as_of: IsoDate | None = None
     # In a story with dates: the one date this chapter's map shows, or two it compares ([from, to]).

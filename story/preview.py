@@ -12,6 +12,7 @@ titles and the date.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -150,7 +151,8 @@ def render_chapter_png(
             if drawn.symbol:
                 labels.append((0, _ring_label(ax, symbol_name(story, drawn), drawn, projected)))
             elif drawn.change is None:
-                labels += _labels(ax, story.layer(drawn.layer), projected, drawn.label_color or LOOK.labels.color, zoom)
+                colour = drawn.label_color or LOOK.labels.color
+                labels += _labels(ax, story.layer(drawn.layer), projected, colour, zoom, chapter.named)
         _declutter(fig, labels)
         if title_strip:
             _title_strip(fig, story, chapter, strip / height)
@@ -271,24 +273,28 @@ def _dashes(dash: str | None) -> Any:
     return (0, tuple(lengths))
 
 
-def label_shown(zoom: float, rank: int | None, *, road: bool = False) -> bool:
+def label_shown(zoom: float, rank: int | None, *, road: bool = False, named: bool = False) -> bool:
     """Whether a label shows at `zoom` before decluttering: the look's zoom band decides, as on the page (the
-    band's rules, page/lookcss.py). Unranked place labels always show."""
+    band's rules, page/lookcss.py). Unranked place labels, and places the chapter's text names, always show."""
     band = LOOK.band(zoom)
     if road:
         return band.road_labels
-    return rank is None or band.max_rank is None or rank <= band.max_rank
+    return named or rank is None or band.max_rank is None or rank <= band.max_rank
 
 
-def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, colour: str, zoom: float) -> list[tuple[float, Text]]:
-    """Place labels (the layer's `labels` field decides which) and road numbers; (priority, text) pairs."""
+def _labels(
+    ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, colour: str, zoom: float, named: Collection[str] = ()
+) -> list[tuple[float, Text]]:
+    """Place labels (the layer's `labels` field decides which; the chapter's `named` places at any zoom, placed
+    before the others) and road numbers; (priority, text) pairs."""
     out: list[tuple[float, Text]] = []
     look, roads = LOOK.labels, label_shown(zoom, None, road=True)
     for _, row in gdf.iterrows():
         rank = row.get("rank")
         rank = None if rank is None or (isinstance(rank, float) and math.isnan(rank)) else int(rank)
         if spec.kind == "point" and spec.labels_feature(rank):
-            if not label_shown(zoom, rank):
+            is_named = row["label"] in named
+            if not label_shown(zoom, rank, named=is_named):
                 continue
             geom = row.geometry
             text: Text = ax.annotate(
@@ -304,7 +310,7 @@ def _labels(ax: Axes, spec: LayerSpec, gdf: gpd.GeoDataFrame, colour: str, zoom:
                 zorder=6,
                 annotation_clip=True,
             )
-            out.append((rank or 3, text))
+            out.append((1.5 if is_named else rank or 3, text))
         elif spec.kind == "line" and isinstance(row.get("ref"), str) and row["ref"] and roads:
             where = label_anchor(row.geometry)
             text = ax.text(

@@ -785,6 +785,7 @@ function flipped(el, box) {
 }
 function labelRank(el) {
   if (el.classList.contains("ms-ring-label")) return 0;
+  if (el.classList.contains("ms-named")) return 1.5;
   if (el.classList.contains("ms-road-label")) return 3.5;
   const m = el.className.match(/\bms-rank-(\d+)\b/);
   return m ? Number(m[1]) : 3;
@@ -1108,7 +1109,7 @@ function createMapView(L, maps, frame, { region, furniture: furniture2, look, wo
   const moves = trackMoves(view);
   return {
     map,
-    applyStates: (states, names = {}) => applyStates(view, states, names),
+    applyStates: (states, { rings = {}, named = [] } = {}) => applyStates(view, states, rings, named),
     drawnPoints: points.drawn,
     symbols: () => new Set(view.symbols.keys()),
     fit: (chapter, opts) => fit(view, chapter, opts),
@@ -1135,7 +1136,7 @@ function layerLeaves(groups, points) {
   for (const [id, g] of Object.entries(groups)) leaves[id] = points.has(id) ? points.labels(id) : collectLeaves(g);
   return leaves;
 }
-function applyStates(view, states, names) {
+function applyStates(view, states, names, named) {
   const { map, points, leaves } = view;
   for (const [id, group] of Object.entries(view.groups)) {
     const st = states[id] || "off";
@@ -1150,8 +1151,16 @@ function applyStates(view, states, names) {
   }
   view.states = states;
   view.names = names;
+  markNamed(view.frame, named);
   placeSymbols(view);
   declutterSoon(view);
+}
+function markNamed(frame, named) {
+  const wanted = new Set(named);
+  for (const el of frame.querySelectorAll(".leaflet-marker-pane .ms-label:not(.ms-ring-label)")) {
+    const on = wanted.has(el.textContent);
+    if (el.classList.contains("ms-named") !== on) el.classList.toggle("ms-named");
+  }
 }
 function placeSymbols(view) {
   const { map, groups, points, states } = view;
@@ -1413,6 +1422,7 @@ function derive(story2, index, state) {
     states,
     when,
     groups: groupStates(states, when, story2.layers),
+    named: ch.named || [],
     highlight: index.layerIds.filter((id) => states[id] === "strong"),
     dimmed: index.layerIds.filter((id) => states[id] === "dim"),
     legend: legendEntries(story2.layers, states, when, story2.dates, story2.grammar, story2.look.change),
@@ -1423,7 +1433,7 @@ function derive(story2, index, state) {
 }
 function renderPage({ story: story2, index, state, els, view, dates }) {
   const shown2 = derive(story2, index, state);
-  view.applyStates(shown2.groups, ringNames(shown2.groups, story2.layers, shown2.when, shown2.legend.entries));
+  view.applyStates(shown2.groups, { rings: ringNames(shown2.groups, story2.layers, shown2.when, shown2.legend.entries), named: shown2.named });
   for (const [id, box] of els.boxes) box.checked = shown2.states[id] !== "off";
   const data = els.frame.dataset;
   data.activeChapter = state.active;

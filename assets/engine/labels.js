@@ -51,6 +51,7 @@ export function flipped(el, box) {
 /** A label's rank from its classes (ms-rank-N; a road number ranks after the towns). */
 export function labelRank(el) {
   if (el.classList.contains("ms-ring-label")) return 0; // what the chapter is about, before any town
+  if (el.classList.contains("ms-named")) return 1.5; // a place the chapter's text names: after the biggest places, before the rest
   if (el.classList.contains("ms-road-label")) return 3.5;
   const m = el.className.match(/\bms-rank-(\d+)\b/);
   return m ? Number(m[1]) : 3;

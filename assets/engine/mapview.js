@@ -41,7 +41,7 @@ export function createMapView(L, maps, frame, { region, furniture, look, words, 
   const moves = trackMoves(view);
   return {
     map,
-    applyStates: (states, names = {}) => applyStates(view, states, names),
+    applyStates: (states, { rings = {}, named = [] } = {}) => applyStates(view, states, rings, named),
     drawnPoints: points.drawn,
     symbols: () => new Set(view.symbols.keys()),
     fit: (chapter, opts) => fit(view, chapter, opts),
@@ -71,7 +71,7 @@ function layerLeaves(groups, points) {
   return leaves;
 }
 
-function applyStates(view, states, names) {
+function applyStates(view, states, names, named) {
   const { map, points, leaves } = view;
   for (const [id, group] of Object.entries(view.groups)) {
     const st = states[id] || "off";
@@ -87,8 +87,20 @@ function applyStates(view, states, names) {
   }
   view.states = states;
   view.names = names;
+  markNamed(view.frame, named);
   placeSymbols(view);
   declutterSoon(view);
+}
+
+/** Marks the labels of the places the chapter's text names (`named`, as drawn): shown at any zoom (the zoom
+ * bands' rules spare .ms-named) and placed after the biggest places, before the other towns (labels.js). After the layers are added: Leaflet
+ * writes a label's classes afresh when its layer comes back. */
+function markNamed(frame, named) {
+  const wanted = new Set(named);
+  for (const el of frame.querySelectorAll(".leaflet-marker-pane .ms-label:not(.ms-ring-label)")) {
+    const on = wanted.has(el.textContent);
+    if (el.classList.contains("ms-named") !== on) el.classList.toggle("ms-named");
+  }
 }
 
 /** Draws a ring in place of each highlighted shape too small to see at this zoom (minsize.js), the shape

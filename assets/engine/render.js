@@ -22,6 +22,7 @@ export function derive(story, index, state) {
     states,
     when,
     groups: groupStates(states, when, story.layers),
+    named: ch.named || [],
     highlight: index.layerIds.filter((id) => states[id] === "strong"),
     dimmed: index.layerIds.filter((id) => states[id] === "dim"),
     legend: legendEntries(story.layers, states, when, story.dates, story.grammar, story.look.change),
@@ -34,7 +35,7 @@ export function derive(story, index, state) {
 /** Writes the page's state into the map and the page. */
 export function renderPage({ story, index, state, els, view, dates }) {
   const shown = derive(story, index, state);
-  view.applyStates(shown.groups, ringNames(shown.groups, story.layers, shown.when, shown.legend.entries));
+  view.applyStates(shown.groups, { rings: ringNames(shown.groups, story.layers, shown.when, shown.legend.entries), named: shown.named });
   for (const [id, box] of els.boxes) box.checked = shown.states[id] !== "off";
   const data = els.frame.dataset;
   data.activeChapter = state.active;

@@ -42,3 +42,9 @@ test("a label's other side is a mirror about its point: a place's left of it, a 
   assert.deepEqual(unflipped(ring, above), beneath);
   assert.equal(flipped(label("ms-label ms-road-label"), right), null); // a road number stays on its road
 });
+
+test("a place the chapter names is placed after the biggest places and before the other towns", () => {
+  const named = labelRank(label("ms-label ms-rank-3 ms-named ms-layer-places"));
+  assert.equal(named, 1.5);
+  assert.ok(labelRank(label("ms-label ms-rank-1")) < named && named < labelRank(label("ms-label ms-rank-2")));
+});
