@@ -93,8 +93,8 @@ function applyStates(view, states, names, named) {
 }
 
 /** Marks the labels of the places the chapter's text names (`named`, as drawn): shown at any zoom (the zoom
- * bands' rules spare .ms-named) and placed after the biggest places, before the other towns (labels.js). After the layers are added: Leaflet
- * writes a label's classes afresh when its layer comes back. */
+ * bands' rules spare .ms-named) and placed after the biggest places, before the other towns (labels.js).
+ * Called after the layers are added: Leaflet writes a label's classes afresh when its layer comes back. */
 function markNamed(frame, named) {
   const wanted = new Set(named);
   for (const el of frame.querySelectorAll(".leaflet-marker-pane .ms-label:not(.ms-ring-label)")) {
