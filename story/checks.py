@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from story.markdown import has_image
-from story.model import DEFAULT_BASEMAP, BBox, IsoDate
+from story.model import DEFAULT_BASEMAP, BBox, IsoDate, feature_rank
 from story.yamlsource import Loc
 
 # A bbox may overhang the region by this much (degrees): a view of a border town is still "inside".
@@ -346,5 +346,5 @@ def _place(name: Any, specs: dict[str, Any], frames: dict[str, Any]) -> tuple[An
         rows = gdf[gdf["label"] == name]
         if len(rows):
             ranks = rows["rank"] if "rank" in rows.columns else [None] * len(rows)
-            return spec, any(spec.labels_feature(None if r is None or r != r else r) for r in ranks)
+            return spec, any(spec.labels_feature(feature_rank(r)) for r in ranks)
     return None

@@ -6,6 +6,7 @@ Custom errors use the type "story" with a `hint` in their context, so the loader
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -254,6 +255,12 @@ def _labels(value: Any) -> Any:
 
 
 Labels = Annotated[Literal["all", "none"] | int | None, BeforeValidator(_labels)]
+
+
+def feature_rank(value: Any) -> int | None:
+    """A feature's `rank` as read from a layer's table: a whole number, or None where it has none (a missing
+    value in a frame is NaN)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
 
 
 Confidence = Literal["gazetteer", "assessed", "approximate", "schematic"]

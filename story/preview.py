@@ -36,7 +36,7 @@ from story.dates import frames_for  # noqa: E402
 from story.describe import dateline_text  # noqa: E402
 from story.layers import chapter_bbox, label_anchor  # noqa: E402
 from story.look import LOOK, ChangeKind  # noqa: E402
-from story.model import Chapter, LayerSpec, Story  # noqa: E402
+from story.model import Chapter, LayerSpec, Story, feature_rank  # noqa: E402
 
 DPI = 100
 PT_PER_PX = 72 / DPI
@@ -290,8 +290,7 @@ def _labels(
     out: list[tuple[float, Text]] = []
     look, roads = LOOK.labels, label_shown(zoom, None, road=True)
     for _, row in gdf.iterrows():
-        rank = row.get("rank")
-        rank = None if rank is None or (isinstance(rank, float) and math.isnan(rank)) else int(rank)
+        rank = feature_rank(row.get("rank"))
         if spec.kind == "point" and spec.labels_feature(rank):
             is_named = row["label"] in named
             if not label_shown(zoom, rank, named=is_named):
