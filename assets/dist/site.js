@@ -1157,7 +1157,7 @@ function applyStates(view, states, names, named) {
 }
 function markNamed(frame, named) {
   const wanted = new Set(named);
-  for (const el of frame.querySelectorAll(".leaflet-marker-pane .ms-label:not(.ms-ring-label)")) {
+  for (const el of frame.querySelectorAll(`${LABELS_SEL}:not(.ms-ring-label)`)) {
     const on = wanted.has(el.textContent);
     if (el.classList.contains("ms-named") !== on) el.classList.toggle("ms-named");
   }

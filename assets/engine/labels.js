@@ -5,7 +5,8 @@
 
 import { placeLabels } from "./room.js";
 
-const LABELS_SEL = ".leaflet-marker-pane .ms-label";
+/** The map's labels: places, road numbers and rings' names (mapview.js marks the places a chapter names). */
+export const LABELS_SEL = ".leaflet-marker-pane .ms-label";
 
 /** Places the labels in `frame`; furniture() gives the boxes over the map (read after the labels' own). */
 export function declutter(frame, map, furniture) {

@@ -3,7 +3,7 @@
 // the furniture or the map's edge (labels.js). Point layers are drawn on a canvas each (points.js), so a chapter
 // switch costs the same at 20 points as at 20,000.
 
-import { declutter } from "./labels.js";
+import { declutter, LABELS_SEL } from "./labels.js";
 import { insetPlan } from "./locator.js";
 import { drawnSize, symbolClass, symbolGroups } from "./minsize.js";
 import { collectLeaves, createPoints } from "./points.js";
@@ -97,7 +97,7 @@ function applyStates(view, states, names, named) {
  * Called after the layers are added: Leaflet writes a label's classes afresh when its layer comes back. */
 function markNamed(frame, named) {
   const wanted = new Set(named);
-  for (const el of frame.querySelectorAll(".leaflet-marker-pane .ms-label:not(.ms-ring-label)")) {
+  for (const el of frame.querySelectorAll(`${LABELS_SEL}:not(.ms-ring-label)`)) {
     const on = wanted.has(el.textContent);
     if (el.classList.contains("ms-named") !== on) el.classList.toggle("ms-named");
   }

@@ -8,6 +8,7 @@ published site — so the two cannot drift apart.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
@@ -61,16 +62,24 @@ def published_site(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module", params=["app", "site"])
-def host(request, published_site):
-    if request.param == "app":
+@contextmanager
+def serving(kind: str, site):
+    """The base URL of a host: `streamlit run` on the shipped story ("app"), or the published `site` folder served
+    as a CDN would, with its CSP."""
+    if kind == "app":
         with streamlit_server() as (base, _proc):
-            yield Host("app", base)
+            yield base
     else:
         from page.siteserver import CSP, serve
 
-        with serve(published_site, csp=CSP) as base:
-            yield Host("site", base.rstrip("/"))
+        with serve(site, csp=CSP) as base:
+            yield base.rstrip("/")
+
+
+@pytest.fixture(scope="module", params=["app", "site"])
+def host(request, published_site):
+    with serving(request.param, published_site) as base:
+        yield Host(request.param, base)
 
 
 SECOND_STORY = ROOT / "tests/fixtures/stories/valparaiso/story.yaml"  # south of the equator, west of Greenwich
@@ -98,19 +107,14 @@ def story_host(request, published_site, shipped_story):
     """Rules for every story (legibility at every scale): the shipped story on both hosts, and a second story
     on the other side of the world on the published site (the same engine; one more app server would only add
     minutes)."""
-    from page.siteserver import CSP, serve
     from story.loader import load_story
 
-    if request.param == "app":
-        with streamlit_server() as (base, _proc):
-            yield StoryHost("app", base, shipped_story)
-    elif request.param == "site":
-        with serve(published_site, csp=CSP) as base:
-            yield StoryHost("site", base.rstrip("/"), shipped_story)
+    if request.param in ("app", "site"):
+        with serving(request.param, published_site) as base:
+            yield StoryHost(request.param, base, shipped_story)
     else:
-        site = request.getfixturevalue("second_story_site")
-        with serve(site, csp=CSP) as base:
-            yield StoryHost("site", base.rstrip("/"), load_story(SECOND_STORY, read_layers=True))
+        with serving("site", request.getfixturevalue("second_story_site")) as base:
+            yield StoryHost("site", base, load_story(SECOND_STORY, read_layers=True))
 
 
 class PageWatch:

@@ -59,8 +59,8 @@ LIVE_JS = """() => {
             halfWidths: dots.map((d) => (d.right - d.left) / 2)};
   });
   const labels = [...main.querySelectorAll('.leaflet-marker-pane .ms-label')].map((el) => {
-    const own = [...el.classList].find((c) => c.startsWith('ms-layer-') || c.startsWith('ms-of-'));
-    const layer = own.slice(own.startsWith('ms-of-') ? 6 : 9);
+    const cls = [...el.classList];
+    const layer = cls.find((c) => c.startsWith('ms-layer-') || c.startsWith('ms-of-')).replace(/^ms-(layer|of)-/, '');
     const rank = el.className.match(/\\bms-rank-(\\d+)\\b/);
     const span = getComputedStyle(el.firstElementChild);
     return {layer, rank: rank ? +rank[1] : null, road: el.classList.contains('ms-road-label'),

@@ -50,12 +50,16 @@ ROOM_JS = """(ids) => {
 }"""
 
 
-def free_rooms(area: dict, furniture: list[dict]) -> list[dict]:
-    """Every rectangle of `area` between the furniture's edges that no piece of furniture overlaps."""
+def grid(area: dict, furniture: list[dict]) -> tuple[list[float], list[float]]:
+    """The x and y lines that `area`'s edges and the furniture's cut it along, inside it, in order."""
     xs = sorted({area["left"], area["right"], *(e for f in furniture for e in (f["left"], f["right"]))})
     ys = sorted({area["top"], area["bottom"], *(e for f in furniture for e in (f["top"], f["bottom"]))})
-    xs = [v for v in xs if area["left"] <= v <= area["right"]]
-    ys = [v for v in ys if area["top"] <= v <= area["bottom"]]
+    return [v for v in xs if area["left"] <= v <= area["right"]], [v for v in ys if area["top"] <= v <= area["bottom"]]
+
+
+def free_rooms(area: dict, furniture: list[dict]) -> list[dict]:
+    """Every rectangle of `area` between the furniture's edges that no piece of furniture overlaps."""
+    xs, ys = grid(area, furniture)
     rooms = []
     for left, right in combinations(xs, 2):
         for top, bottom in combinations(ys, 2):
@@ -69,10 +73,7 @@ def free_rooms(area: dict, furniture: list[dict]) -> list[dict]:
 def free_centre(area: dict, furniture: list[dict]) -> tuple[float, float]:
     """The centroid of the map's area that no furniture covers (a wide legend at the bottom left moves it up and
     to the right)."""
-    xs = sorted({area["left"], area["right"], *(e for f in furniture for e in (f["left"], f["right"]))})
-    ys = sorted({area["top"], area["bottom"], *(e for f in furniture for e in (f["top"], f["bottom"]))})
-    xs = [v for v in xs if area["left"] <= v <= area["right"]]
-    ys = [v for v in ys if area["top"] <= v <= area["bottom"]]
+    xs, ys = grid(area, furniture)
     total = mx = my = 0.0
     for x0, x1 in pairwise(xs):
         for y0, y1 in pairwise(ys):
