@@ -750,7 +750,7 @@ function placeLabels(labels, area, furniture2) {
 }
 
 // assets/engine/labels.js
-var LABELS_SEL = ".leaflet-marker-pane .ms-label";
+var LABELS_SEL = ".leaflet-marker-pane .ms-label:not(.ms-off)";
 function declutter(frame, map, furniture2) {
   const els = Array.from(frame.querySelectorAll(LABELS_SEL));
   const area = map.getContainer().getBoundingClientRect();
@@ -1001,7 +1001,6 @@ function createPoints(L, map, groups) {
   const pointer = createPointer(L, map, layers, shapeTips);
   for (const [id, layer] of Object.entries(layers)) {
     map.addLayer(groups[id]);
-    for (const label of layer.labels) map.removeLayer(label);
     show(map, layer, "off", pointer);
   }
   return {
@@ -1142,11 +1141,9 @@ function applyStates(view, states, names, named) {
     const st = states[id] || "off";
     if (points.has(id)) points.show(id, st);
     const parts = points.has(id) ? leaves[id] : [group];
-    if (st === "off") {
-      for (const part of parts) if (map.hasLayer(part)) map.removeLayer(part);
-      continue;
+    if (!view.symbols.has(id)) {
+      for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
     }
-    for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
     styleLeaves(leaves[id], st);
   }
   view.states = states;
@@ -1172,9 +1169,8 @@ function placeSymbols(view) {
     map.removeLayer(ring);
     view.symbols.delete(id);
     changed = true;
-    if (!states[id] || states[id] === "off") continue;
     map.addLayer(groups[id]);
-    styleLeaves(view.leaves[id], states[id]);
+    styleLeaves(view.leaves[id], states[id] || "off");
   }
   for (const id of want) {
     if (map.hasLayer(groups[id])) map.removeLayer(groups[id]);
@@ -1217,13 +1213,14 @@ function styleLeaves(leaves, state) {
     if (el.getAttribute("tabindex") !== "-1") el.setAttribute("tabindex", "-1");
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
+    el.classList.toggle("ms-off", state === "off");
   }
 }
 function declutterSoon(view) {
   if (view.placing) return;
   view.placing = requestAnimationFrame(() => {
     view.placing = 0;
-    declutter(view.frame, view.map, view.boxes);
+    if (!view.flightDue) declutter(view.frame, view.map, view.boxes);
   });
 }
 function furnitureBoxes(map, furniture2) {

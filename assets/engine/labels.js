@@ -5,8 +5,9 @@
 
 import { placeLabels } from "./room.js";
 
-/** The map's labels: places, road numbers and rings' names (mapview.js marks the places a chapter names). */
-export const LABELS_SEL = ".leaflet-marker-pane .ms-label";
+/** The map's labels: places, road numbers and rings' names (mapview.js marks the places a chapter names); a
+ * label of a layer that is off stays on the map, not drawn (.ms-off), and takes no room. */
+export const LABELS_SEL = ".leaflet-marker-pane .ms-label:not(.ms-off)";
 
 /** Places the labels in `frame`; furniture() gives the boxes over the map (read after the labels' own). */
 export function declutter(frame, map, furniture) {

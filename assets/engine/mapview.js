@@ -76,13 +76,11 @@ function applyStates(view, states, names, named) {
   for (const [id, group] of Object.entries(view.groups)) {
     const st = states[id] || "off";
     if (points.has(id)) points.show(id, st);
-    // A point layer's dots stay on the map under their pane (hidden when off): only its few labels come and go.
+    // Every layer joins the map once and stays: a state, "off" too, is classes on its shapes (a point layer's
+    // labels; its dots are its pane's). Taken off and put back, Leaflet built each shape's and label's element
+    // anew inside the reader's key press, and the browser laid every one out again.
     const parts = points.has(id) ? leaves[id] : [group];
-    if (st === "off") {
-      for (const part of parts) if (map.hasLayer(part)) map.removeLayer(part);
-      continue;
-    }
-    for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
+    if (!view.symbols.has(id)) for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
     styleLeaves(leaves[id], st);
   }
   view.states = states;
@@ -115,9 +113,8 @@ function placeSymbols(view) {
     map.removeLayer(ring);
     view.symbols.delete(id);
     changed = true;
-    if (!states[id] || states[id] === "off") continue;
-    map.addLayer(groups[id]); // zoomed in far enough: the shape again, restyled (Leaflet drew it anew)
-    styleLeaves(view.leaves[id], states[id]);
+    map.addLayer(groups[id]); // zoomed in far enough, or off: the shape again, restyled (Leaflet drew it anew)
+    styleLeaves(view.leaves[id], states[id] || "off");
   }
   for (const id of want) {
     if (map.hasLayer(groups[id])) map.removeLayer(groups[id]);
@@ -171,6 +168,7 @@ function styleLeaves(leaves, state) {
     if (el.getAttribute("tabindex") !== "-1") el.setAttribute("tabindex", "-1"); // once: a write restyles
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
+    el.classList.toggle("ms-off", state === "off"); // not drawn (story.css), still on the map
   }
 }
 
@@ -180,7 +178,8 @@ function declutterSoon(view) {
   if (view.placing) return;
   view.placing = requestAnimationFrame(() => {
     view.placing = 0;
-    declutter(view.frame, view.map, view.boxes);
+    // A flight starting in this frame moves every label: they are placed where it lands (onMove), not here.
+    if (!view.flightDue) declutter(view.frame, view.map, view.boxes);
   });
 }
 

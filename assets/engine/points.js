@@ -34,10 +34,9 @@ export function createPoints(L, map, groups) {
     .flatMap((id) => collectGroups(groups[id]));
   const pointer = createPointer(L, map, layers, shapeTips);
   // The groups join the map once, here, and stay (a dot's tooltip, bound to its group, opens only on a map), dots
-  // and all; the labels come and go with the chapter.
+  // and labels; a label's state is its classes (mapview.js applyStates).
   for (const [id, layer] of Object.entries(layers)) {
     map.addLayer(groups[id]);
-    for (const label of layer.labels) map.removeLayer(label);
     show(map, layer, "off", pointer);
   }
   return {

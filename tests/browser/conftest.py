@@ -224,14 +224,17 @@ MAP_STATE_JS = """() => {
   // Shapes carry their layer's state, as does a highlighted layer's symbol (a ring where it is too small to see);
   // a point layer's canvas carries it on its pane.
   const drawn = '.leaflet-overlay-pane path[class*="ms-layer-"], .ms-symbols path[class*="ms-layer-"], .ms-points';
-  for (const el of f.querySelectorAll(drawn)) {
+  // Drawn at all: a layer that is off keeps its elements on the map, not displayed.
+  const shown = new Set();
+  for (const el of f.querySelectorAll(drawn + ', .leaflet-marker-pane .ms-label')) {
     const id = [...el.classList].find(c => c.startsWith('ms-layer-')).slice(9);
     if (el.classList.contains('ms-strong')) strong.add(id);
     if (el.classList.contains('ms-dim')) dim.add(id);
+    if (getComputedStyle(el).display !== 'none') shown.add(id);
   }
   return {chapter: f.dataset.activeChapter, highlight: f.dataset.highlight.split(' ').filter(Boolean),
           dimmed: f.dataset.dimmed.split(' ').filter(Boolean),
-          strong_paths: [...strong].sort(), dim_paths: [...dim].sort(),
+          strong_paths: [...strong].sort(), dim_paths: [...dim].sort(), drawn: [...shown].sort(),
           legend: [...document.querySelectorAll('[data-legend]')].map(li => li.dataset.legend),
           status: document.querySelector('[role=status][data-ms-status]').textContent};
 }"""

@@ -17,8 +17,9 @@ def when(page) -> str:
 def shown_changes(page) -> list[str]:
     """Changed ground drawn on the map right now, by class (ms-change-lost / -gained), with its state."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('.leaflet-overlay-pane path.ms-change')].map(p => [...p.classList]
-                 .filter(c => c.startsWith('ms-change-') || c.startsWith('ms-strong')).join(' '))"""
+        """() => [...document.querySelectorAll('.leaflet-overlay-pane path.ms-change:not(.ms-off)')]
+                 .map(p => [...p.classList].filter(c => c.startsWith('ms-change-') || c.startsWith('ms-strong'))
+                 .join(' '))"""
     )
 
 

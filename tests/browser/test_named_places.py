@@ -14,7 +14,7 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 # Each place label on the map: its text, whether the chapter names it, laid out (a zoom band may hide it with
 # display: none), and visible (not crowded out by a bigger place, the furniture or the map's edge).
-LABELS_JS = """() => [...document.querySelectorAll('[data-ms-map-frame] .leaflet-marker-pane .ms-label')]
+LABELS_JS = """() => [...document.querySelectorAll('[data-ms-map-frame] .leaflet-marker-pane .ms-label:not(.ms-off)')]
   .filter((el) => !el.classList.contains('ms-ring-label') && !el.classList.contains('ms-road-label'))
   .map((el) => ({text: el.textContent, named: el.classList.contains('ms-named'),
                  laid_out: getComputedStyle(el).display !== 'none',

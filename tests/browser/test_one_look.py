@@ -22,7 +22,7 @@ LIVE_JS = """() => {
   const main = frame.querySelector('.folium-map');
   const state = (el) =>
     el.classList.contains('ms-dim') ? 'dimmed' : el.classList.contains('ms-strong') ? 'highlighted' : 'unset';
-  const paths = [...main.querySelectorAll('.leaflet-overlay-pane path.ms-path')].map((el) => {
+  const paths = [...main.querySelectorAll('.leaflet-overlay-pane path.ms-path:not(.ms-off)')].map((el) => {
     const cls = [...el.classList], cs = getComputedStyle(el);
     const change = cls.find((c) => c === 'ms-change-lost' || c === 'ms-change-gained');
     const layer = change ? cls.find((c) => c.startsWith('ms-of-')).slice(6)
@@ -58,7 +58,7 @@ LIVE_JS = """() => {
     return {layer, state: state(pane), display: cs.display, opacity: +cs.opacity, centres,
             halfWidths: dots.map((d) => (d.right - d.left) / 2)};
   });
-  const labels = [...main.querySelectorAll('.leaflet-marker-pane .ms-label')].map((el) => {
+  const labels = [...main.querySelectorAll('.leaflet-marker-pane .ms-label:not(.ms-off)')].map((el) => {
     const cls = [...el.classList];
     const layer = cls.find((c) => c.startsWith('ms-layer-') || c.startsWith('ms-of-')).replace(/^ms-(layer|of)-/, '');
     const rank = el.className.match(/\\bms-rank-(\\d+)\\b/);

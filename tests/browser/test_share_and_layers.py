@@ -49,6 +49,7 @@ def test_toggling_each_layer_changes_map_legend_and_url(desktop, shipped_story):
         state = map_state(page)
         visible = set(state["highlight"]) | set(state["dimmed"])
         assert (spec.id in visible) is (not was_on)
+        assert (spec.id in state["drawn"]) is (not was_on), f"{spec.id}: drawn {state['drawn']}"
         assert (spec.id in state["legend"]) is (not was_on)
         settled_query(page, chapter=first.id)
         page.wait_for_function("() => new URLSearchParams(location.search).has('layers')")
