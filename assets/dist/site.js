@@ -688,25 +688,25 @@ function candidateRooms(frame, boxes, base2, right) {
     ["top", Math.max(0, b.bottom) + GAP],
     ["bottom", Math.max(0, H - b.top) + GAP]
   ]);
-  const rooms = /* @__PURE__ */ new Map();
-  const pad = { left: 0, right: 0, top: 0, bottom: 0 };
-  function trial(i) {
-    if (i === ways.length) {
-      const room = { l: base2 + pad.left, r: base2 + pad.right + right, t: base2 + pad.top, b: base2 + pad.bottom };
-      room.w = W - room.l - room.r;
-      room.h = H - room.t - room.b;
-      if (room.w > 0 && room.h > 0) rooms.set(`${room.l} ${room.t} ${room.r} ${room.b}`, room);
-      return;
+  let pads = /* @__PURE__ */ new Map([["0 0 0 0", { left: 0, right: 0, top: 0, bottom: 0 }]]);
+  for (const way of ways) {
+    const next = /* @__PURE__ */ new Map();
+    for (const pad of pads.values()) {
+      for (const [side, need] of way) {
+        const p = { ...pad, [side]: Math.max(pad[side], need) };
+        next.set(`${p.left} ${p.top} ${p.right} ${p.bottom}`, p);
+      }
     }
-    for (const [side, need] of ways[i]) {
-      const was = pad[side];
-      pad[side] = Math.max(was, need);
-      trial(i + 1);
-      pad[side] = was;
-    }
+    pads = next;
   }
-  trial(0);
-  return [...rooms.values()];
+  const rooms = [];
+  for (const pad of pads.values()) {
+    const room = { l: base2 + pad.left, r: base2 + pad.right + right, t: base2 + pad.top, b: base2 + pad.bottom };
+    room.w = W - room.l - room.r;
+    room.h = H - room.t - room.b;
+    if (room.w > 0 && room.h > 0) rooms.push(room);
+  }
+  return rooms;
 }
 function pickRoom(rooms, [cx, cy], { step: step2 = 1, even = 0 } = {}) {
   const off = (r) => Math.hypot(r.l + r.w / 2 - cx, r.t + r.h / 2 - cy);

@@ -3,8 +3,8 @@
 // in Node (tests/js/room.test.mjs) and the browser only measures.
 //
 // Each piece of furniture sits against the map's edges and can be cleared from one side: the view starts right
-// of it, left of it, below it or above it. Every combination of sides is tried (a handful of boxes: at most a
-// few thousand cheap trials), so a wide chapter goes above a wide legend and a tall one beside it.
+// of it, left of it, below it or above it. Every combination of sides is tried (each distinct padding once), so a
+// wide chapter goes above a wide legend and a tall one beside it.
 //
 // The room that draws the chapter largest is not always the one to take: the map's zoom snaps to steps
 // (zoomSnap), so several rooms often draw the chapter at the same zoom, and of those the one nearest the middle
@@ -77,25 +77,28 @@ function candidateRooms(frame, boxes, base, right) {
     ["top", Math.max(0, b.bottom) + GAP],
     ["bottom", Math.max(0, H - b.top) + GAP],
   ]);
-  const rooms = new Map(); // many combinations clear the same sides: each room once
-  const pad = { left: 0, right: 0, top: 0, bottom: 0 };
-  function trial(i) {
-    if (i === ways.length) {
-      const room = { l: base + pad.left, r: base + pad.right + right, t: base + pad.top, b: base + pad.bottom };
-      room.w = W - room.l - room.r;
-      room.h = H - room.t - room.b;
-      if (room.w > 0 && room.h > 0) rooms.set(`${room.l} ${room.t} ${room.r} ${room.b}`, room);
-      return;
+  // Box by box, each way of clearing it from every padding so far. Many combinations pad the sides alike: each
+  // padding is carried on once (the boxes after it clear it the same way), so the trials stay a few hundred
+  // where every combination (4 ** boxes) was thousands on a phone, in the frame a chapter's flight starts.
+  let pads = new Map([["0 0 0 0", { left: 0, right: 0, top: 0, bottom: 0 }]]);
+  for (const way of ways) {
+    const next = new Map();
+    for (const pad of pads.values()) {
+      for (const [side, need] of way) {
+        const p = { ...pad, [side]: Math.max(pad[side], need) };
+        next.set(`${p.left} ${p.top} ${p.right} ${p.bottom}`, p);
+      }
     }
-    for (const [side, need] of ways[i]) {
-      const was = pad[side];
-      pad[side] = Math.max(was, need);
-      trial(i + 1);
-      pad[side] = was;
-    }
+    pads = next;
   }
-  trial(0);
-  return [...rooms.values()];
+  const rooms = [];
+  for (const pad of pads.values()) {
+    const room = { l: base + pad.left, r: base + pad.right + right, t: base + pad.top, b: base + pad.bottom };
+    room.w = W - room.l - room.r;
+    room.h = H - room.t - room.b;
+    if (room.w > 0 && room.h > 0) rooms.push(room);
+  }
+  return rooms;
 }
 
 /**

@@ -224,13 +224,18 @@ MAP_STATE_JS = """() => {
   // Shapes carry their layer's state, as does a highlighted layer's symbol (a ring where it is too small to see);
   // a point layer's canvas carries it on its pane.
   const drawn = '.leaflet-overlay-pane path[class*="ms-layer-"], .ms-symbols path[class*="ms-layer-"], .ms-points';
-  // Drawn at all: a layer that is off keeps its elements on the map, not displayed.
-  const shown = new Set();
-  for (const el of f.querySelectorAll(drawn + ', .leaflet-marker-pane .ms-label')) {
+  for (const el of f.querySelectorAll(drawn)) {
     const id = [...el.classList].find(c => c.startsWith('ms-layer-')).slice(9);
     if (el.classList.contains('ms-strong')) strong.add(id);
     if (el.classList.contains('ms-dim')) dim.add(id);
-    if (getComputedStyle(el).display !== 'none') shown.add(id);
+  }
+  // Drawn at all, labels too (a ring's name may carry its layer as ms-of-<id>): a layer that is off keeps its
+  // elements on the map, not painted.
+  const shown = new Set();
+  for (const el of f.querySelectorAll(drawn + ', .leaflet-marker-pane .ms-label')) {
+    const cs = getComputedStyle(el);
+    const cls = [...el.classList].find(c => c.startsWith('ms-layer-') || c.startsWith('ms-of-'));
+    if (cls && cs.display !== 'none' && cs.visibility !== 'hidden') shown.add(cls.replace(/^ms-(layer|of)-/, ''));
   }
   return {chapter: f.dataset.activeChapter, highlight: f.dataset.highlight.split(' ').filter(Boolean),
           dimmed: f.dataset.dimmed.split(' ').filter(Boolean),

@@ -35,7 +35,7 @@ ROOM_JS = """(ids) => {
     if (r.right > m.left && r.left < m.right && r.bottom > m.top && r.top < m.bottom) furniture.push(box(r));
   }
   const parts = [];
-  for (const el of frame.querySelectorAll('.leaflet-overlay-pane path')) {
+  for (const el of frame.querySelectorAll('.leaflet-overlay-pane path:not(.ms-off)')) {
     const r = el.getBoundingClientRect();
     const mine = (id) => el.classList.contains('ms-layer-' + id) || el.classList.contains('ms-of-' + id);
     if ((r.width || r.height) && ids.some(mine)) parts.push(box(r));

@@ -121,3 +121,45 @@ test("a room counted inside one that draws a shade smaller still gets picked (an
   const got = pickRoom([p, q], [360, 310], { step: 1.1 });
   assert.ok(got === p || got === q);
 });
+
+test("each distinct padding tried once finds the room that trying every combination of sides finds", () => {
+  // The reference: every way to clear every box (4 ** boxes), as room.js did before it merged equal paddings.
+  const GAP = 6;
+  function everyRoom(map, boxes, base, right) {
+    const rooms = [];
+    const walk = (i, pad) => {
+      if (i === boxes.length) {
+        const r = { l: base + pad.left, r: base + pad.right + right, t: base + pad.top, b: base + pad.bottom };
+        r.w = map.width - r.l - r.r;
+        r.h = map.height - r.t - r.b;
+        if (r.w > 0 && r.h > 0) rooms.push(r);
+        return;
+      }
+      const b = boxes[i];
+      const ways = [["left", b.right + GAP], ["right", map.width - b.left + GAP], ["top", b.bottom + GAP], ["bottom", map.height - b.top + GAP]];
+      for (const [side, need] of ways) walk(i + 1, { ...pad, [side]: Math.max(pad[side], need) });
+    };
+    walk(0, { left: 0, right: 0, top: 0, bottom: 0 });
+    return rooms;
+  }
+  let seed = 7;
+  const rand = (n) => ((seed = (seed * 16807) % 2147483647) % n);
+  const map = { width: 412, height: 380 };
+  for (let round = 0; round < 40; round++) {
+    const boxes = Array.from({ length: 3 + rand(5) }, () => {
+      const [w, h] = [10 + rand(120), 10 + rand(90)];
+      const [x, y] = [rand(2) ? 4 : map.width - 4 - w, rand(2) ? 4 : map.height - 4 - h];
+      return { left: x, top: y, right: x + w, bottom: y + h };
+    });
+    const aspect = 0.4 + rand(20) / 10;
+    const snap = (h) => 40 * Math.floor(h / 40);
+    const rooms = everyRoom(map, boxes, 8, 20).map((r) => {
+      const scale = Math.min(r.w / aspect, r.h);
+      return { ...r, scale, drawn: snap(scale) };
+    });
+    const best = pickRoom(rooms, freeMiddle(map, boxes), { step: 2 ** 0.25, even: 0.05 * Math.min(map.width, map.height) });
+    const got = roomFor(map, boxes, aspect, 8, { right: 20, step: 2 ** 0.25, snap });
+    const want = { paddingTopLeft: [best.l, best.t], paddingBottomRight: [best.r, best.b] };
+    assert.deepEqual(got, want, JSON.stringify({ round, boxes, aspect }));
+  }
+});
