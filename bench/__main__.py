@@ -3,7 +3,8 @@
 `python -m bench load [--quick] [--out bench/load_results.json]`: the server under many readers (bench/load_run.py).
 `python -m bench points [--counts 1000,5000,20000] [--out bench/points.json]`: point layers of many features.
 `python -m bench dates [--rounds 20] [--out bench/dates.json]`: a date switch beside a chapter switch.
-`python -m bench phone [--before REV] [--rounds 3] [--no-lighthouse] [--out bench/phone.json]`: a phone at CPU ×4."""
+`python -m bench phone [--before REV] [--rounds 3] [--reads 3] [--no-lighthouse] [--out bench/phone.json]`: a phone
+at CPU ×4."""
 
 from __future__ import annotations
 
@@ -95,6 +96,7 @@ def phone_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench phone", description=phone.__doc__)
     parser.add_argument("--before", help="a git revision to measure beside the working tree, in the same run")
     parser.add_argument("--rounds", type=int, default=3, help="passes through the layer toggles")
+    parser.add_argument("--reads", type=int, default=3, help="reads down the story and back up by key")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (it needs npm)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("phone.json")), help="where to write JSON")
     args = parser.parse_args(argv)
@@ -102,6 +104,7 @@ def phone_main(argv: list[str]) -> int:
     results = phone.measure(
         before=args.before,
         rounds=args.rounds,
+        reads=args.reads,
         with_lighthouse=not args.no_lighthouse,
         log=lambda m: print(f"[{time.monotonic() - t0:5.1f} s] {m}", file=sys.stderr, flush=True),
     )

@@ -8,9 +8,9 @@ page/siteserver.py) and the app (`streamlit run`), one reader each:
 - CLS from the start of navigation: every layout shift counted, "after recent input" or not (under device
   emulation Chromium flags the engine's start as input; a phone counts it). `load` up to the first chapter and
   a second after; `read` the whole session's largest session window (1 s gap, 5 s cap).
-- Chapter changes by key: J through the story, then K back to the start (16 changes on a story of nine chapters,
-  so a p95 is not merely the slowest of eight): key event → the map frame's `data-active-chapter` → the next
-  painted frame.
+- Chapter changes by key: J through the story, then K back to the start, `--reads` times (3: 48 changes on a
+  story of nine chapters, so a p95 is not merely the slowest of a few): key event → the map frame's
+  `data-active-chapter` → the next painted frame.
 - Flights: how long the map moves after each chapter change; one under 150 ms was cut short.
 - Frames during transitions (the map moving): the share longer than 33 ms.
 - Layer toggles in the Layers panel: Event Timing per interaction (the browser reports only those ≥ 16 ms;
@@ -152,7 +152,7 @@ def _open(browser: Any, url: str) -> tuple[Any, Any, Any]:
     return ctx, page, cdp
 
 
-def _read(page: Any, chapters: int) -> float:
+def _read(page: Any, chapters: int, reads: int) -> float:
     """Every chapter by key, down the story and back up, each flight let to rest and read a moment; returns the
     wall time (ms). The text is focused once, as a reader's first click or tab would: after each key the focus is
     where the page put it (the chapter's heading). Focused again before every key, the focus's own frame was
@@ -160,7 +160,7 @@ def _read(page: Any, chapters: int) -> float:
     page.evaluate(WATCH)
     page.locator("[data-ms-scroller]").focus()
     t0 = page.evaluate("performance.now()")
-    for key in ["j"] * (chapters - 1) + ["k"] * (chapters - 1):
+    for key in (["j"] * (chapters - 1) + ["k"] * (chapters - 1)) * reads:
         page.keyboard.press(key)
         page.wait_for_function("() => !document.querySelector('[data-ms-map-frame][data-moving]')", timeout=30_000)
         page.wait_for_timeout(400)  # the reader reads
@@ -193,14 +193,14 @@ def _toggles(page: Any, rounds: int) -> dict[str, Any]:
     return {"toggles": made, "event_timing_ms": summary(ms), "map_resized": resized}
 
 
-def measure_reader(browser: Any, url: str, chapters: int, rounds: int) -> dict[str, Any]:
+def measure_reader(browser: Any, url: str, chapters: int, rounds: int, reads: int = 3) -> dict[str, Any]:
     ctx, page, cdp = _open(browser, url)
     try:
         page.wait_for_timeout(1000)
         ready = page.evaluate("performance.now()")
         load_shifts = page.evaluate("__phone.shifts")
         busy0 = _busy(cdp)
-        wall = _read(page, chapters)
+        wall = _read(page, chapters, reads)
         busy1 = _busy(cdp)
         toggles = _toggles(page, rounds)
         rec = page.evaluate("__phone")
@@ -284,7 +284,9 @@ def publish_in(tree: Path, story: Path, out: Path) -> None:
     raise RuntimeError(f"no publish command in {tree}")
 
 
-def measure_tree(browser: Any, tree: Path, *, rounds: int, with_lighthouse: bool, log: Any) -> dict[str, Any]:
+def measure_tree(
+    browser: Any, tree: Path, *, rounds: int, reads: int, with_lighthouse: bool, log: Any
+) -> dict[str, Any]:
     from page.siteserver import serve
     from story.loader import load_story
     from tests.browser.server import streamlit_server
@@ -297,25 +299,28 @@ def measure_tree(browser: Any, tree: Path, *, rounds: int, with_lighthouse: bool
         publish_in(tree, story, site)
         with serve(site) as base:
             log(f"phone: site of {tree.name}")
-            out["site"] = measure_reader(browser, base, chapters, rounds)
+            out["site"] = measure_reader(browser, base, chapters, rounds, reads)
             if with_lighthouse:
                 log("phone: lighthouse (mobile) on the site")
                 out["lighthouse"] = lighthouse(base)
     with streamlit_server(tree / "streamlit_app.py", cwd=tree) as (base, _proc):
         log(f"phone: app of {tree.name}")
-        out["app"] = measure_reader(browser, base, chapters, rounds)
+        out["app"] = measure_reader(browser, base, chapters, rounds, reads)
     return out
 
 
-def measure(*, before: str | None, rounds: int, with_lighthouse: bool, log: Any = print) -> dict[str, Any]:
+def measure(
+    *, before: str | None, rounds: int, with_lighthouse: bool, reads: int = 3, log: Any = print
+) -> dict[str, Any]:
     """Both hosts of the working tree, and of `before` when given, in one browser and one run."""
     from bench.browser import chromium
 
-    out: dict[str, Any] = {"device": PHONE, "cpu_slowdown": CPU_SLOWDOWN, "toggle_rounds": rounds, "versions": {}}
+    out: dict[str, Any] = {"device": PHONE, "cpu_slowdown": CPU_SLOWDOWN, "toggle_rounds": rounds, "reads": reads}
+    out["versions"] = {}
     with chromium() as browser:
         for name, rev in (("before", before), ("after", None)) if before else (("after", None),):
             with checkout(rev) as tree:
-                got = measure_tree(browser, tree, rounds=rounds, with_lighthouse=with_lighthouse, log=log)
+                got = measure_tree(browser, tree, rounds=rounds, reads=reads, with_lighthouse=with_lighthouse, log=log)
                 out["versions"][name] = {"rev": rev or _head(), **got}
     return out
 

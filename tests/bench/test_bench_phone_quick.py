@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.bench, pytest.mark.browser, pytest.mark.timeout(240)]
 
 def test_a_phone_read_is_measured_on_both_hosts(tmp_path):
     out = tmp_path / "phone.json"
-    proc = run_bench("phone", "--rounds", "1", "--no-lighthouse", "--out", str(out), timeout=230)
+    proc = run_bench("phone", "--rounds", "1", "--reads", "1", "--no-lighthouse", "--out", str(out), timeout=230)
     r = json.loads(out.read_text(encoding="utf-8"))
     story = load_story(default_story_path())
     for host in ("site", "app"):
