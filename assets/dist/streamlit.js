@@ -1246,7 +1246,7 @@ function fit(view, chapter, { instant }) {
   }
   view.frame.dataset.moving = "true";
   view.flightDue = true;
-  const cancel = nextFrame(() => {
+  const cancel = frameAfterNext(() => {
     view.flightDue = false;
     view.fitting = true;
     map.flyToBounds(bounds, { ...roomOptions(map, bounds, chapter, view.boxes()), duration: 0.8 });
@@ -1257,7 +1257,7 @@ function fit(view, chapter, { instant }) {
   };
   return "fly";
 }
-function nextFrame(fn, wait = 100) {
+function frameAfterNext(fn, wait = 100) {
   let frame = 0;
   let timer = 0;
   const cancel = () => {
@@ -1268,7 +1268,7 @@ function nextFrame(fn, wait = 100) {
     cancel();
     fn();
   };
-  frame = requestAnimationFrame(run);
+  frame = requestAnimationFrame(() => frame = requestAnimationFrame(run));
   timer = setTimeout(run, wait);
   return cancel;
 }

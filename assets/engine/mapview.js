@@ -210,12 +210,13 @@ function fit(view, chapter, { instant }) {
     view.fitting = false;
     return "jump";
   }
-  // A flight starts in the frame about to be drawn, not in the reader's key press: the furniture's boxes (the
-  // legend just written) are read there, in the layout that frame needs anyway, instead of forcing one here.
-  // A hidden window draws no frames: a timer stands in.
+  // A flight starts in the frame after the one that shows the chapter, not in the reader's key press: that first
+  // frame paints the text, the layers and the legend without the flight's work (its first step moves the map by
+  // nothing anyway), and the furniture's boxes are read from the layout it left, at no cost. A hidden window
+  // draws no frames: a timer stands in.
   view.frame.dataset.moving = "true"; // (a flight that ends meanwhile leaves it: onMove)
   view.flightDue = true;
-  const cancel = nextFrame(() => {
+  const cancel = frameAfterNext(() => {
     view.flightDue = false;
     view.fitting = true; // until this move ends: the page's, not the reader's
     map.flyToBounds(bounds, { ...roomOptions(map, bounds, chapter, view.boxes()), duration: 0.8 });
@@ -227,8 +228,9 @@ function fit(view, chapter, { instant }) {
   return "fly";
 }
 
-/** Runs `fn` once, in the next animation frame or after `wait` ms, whichever comes first; returns its cancel. */
-function nextFrame(fn, wait = 100) {
+/** Runs `fn` once, in the animation frame after the next or after `wait` ms, whichever comes first; returns its
+ * cancel. */
+function frameAfterNext(fn, wait = 100) {
   let frame = 0;
   let timer = 0;
   const cancel = () => {
@@ -239,7 +241,7 @@ function nextFrame(fn, wait = 100) {
     cancel();
     fn();
   };
-  frame = requestAnimationFrame(run);
+  frame = requestAnimationFrame(() => (frame = requestAnimationFrame(run)));
   timer = setTimeout(run, wait);
   return cancel;
 }
