@@ -23,6 +23,8 @@ def test_a_phone_read_is_measured_on_both_hosts(tmp_path):
         # Down the story by J and back up by K (a press per chapter after the first, each way), each seen and
         # painted; every layer toggled once.
         assert h["chapter_key_to_painted_ms"]["n"] == 2 * (len(story.chapters) - 1), h
+        # The browser reports a key press from 16 ms: at CPU ×4 a chapter change's always is.
+        assert 0 < h["chapter_key_event_timing_ms"]["n"] <= 2 * (len(story.chapters) - 1), h
         assert h["toggles"] == len(story.layers) and 0 <= h["map_resized"] <= h["toggles"]
         assert h["event_timing_ms"]["n"] == h["toggles"]
         assert h["transition_frames"]["frames"] > 0 and 0 < h["main_thread_busy_s"] < h["read_s"]
