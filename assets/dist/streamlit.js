@@ -1144,6 +1144,7 @@ function applyStates(view, states, names, named) {
     if (!view.symbols.has(id)) {
       for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
     }
+    if (st === "off" && (view.states[id] || "off") !== "off") for (const g of collectGroups(group)) g.closeTooltip();
     styleLeaves(leaves[id], st);
   }
   view.states = states;
@@ -1214,6 +1215,7 @@ function styleLeaves(leaves, state) {
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
     el.classList.toggle("ms-off", state === "off");
+    for (const c of ["ms-flip", "ms-crowded"]) if (state === "off" && el.classList.contains(c)) el.classList.remove(c);
   }
 }
 function declutterSoon(view) {

@@ -6,7 +6,7 @@
 import { declutter, LABELS_SEL } from "./labels.js";
 import { insetPlan } from "./locator.js";
 import { drawnSize, symbolClass, symbolGroups } from "./minsize.js";
-import { collectLeaves, createPoints } from "./points.js";
+import { collectGroups, collectLeaves, createPoints } from "./points.js";
 import { roomFor } from "./room.js";
 import { sayScale } from "./words.js";
 
@@ -81,6 +81,9 @@ function applyStates(view, states, names, named) {
     // anew inside the reader's key press, and the browser laid every one out again.
     const parts = points.has(id) ? leaves[id] : [group];
     if (!view.symbols.has(id)) for (const part of parts) if (!map.hasLayer(part)) map.addLayer(part);
+    // Leaflet closes a shape's tooltip when the shape leaves the map or the pointer leaves it: a layer that goes
+    // off stays, and a tap's tooltip would float over nothing.
+    if (st === "off" && (view.states[id] || "off") !== "off") for (const g of collectGroups(group)) g.closeTooltip();
     styleLeaves(leaves[id], st);
   }
   view.states = states;
@@ -169,6 +172,8 @@ function styleLeaves(leaves, state) {
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
     el.classList.toggle("ms-off", state === "off"); // not drawn (story.css), still on the map
+    // A label back on starts unplaced, as a new one would (its old place was for another view).
+    for (const c of ["ms-flip", "ms-crowded"]) if (state === "off" && el.classList.contains(c)) el.classList.remove(c);
   }
 }
 

@@ -14,7 +14,8 @@ export function collectLeaves(layer, out = []) {
   return out;
 }
 
-function collectGroups(layer, out = []) {
+/** Every layer group within a Leaflet layer group, itself included, depth first (Folium binds tooltips to them). */
+export function collectGroups(layer, out = []) {
   if (layer.eachLayer) {
     out.push(layer);
     layer.eachLayer((l) => collectGroups(l, out));

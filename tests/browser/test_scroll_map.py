@@ -189,7 +189,7 @@ def test_map_carries_legend_dateline_sources_scale_labels_and_inset(desktop, shi
     assert "UK Defence Intelligence" in page.locator(".ms-sourceline").inner_text()
     assert page.locator("[data-ms-legend] li").count() >= 1
     assert page.locator(".ms-inset .leaflet-container path").count() >= 2  # region outline + view box
-    assert page.locator(".leaflet-marker-pane .ms-label").count() >= 5
+    assert page.locator(".leaflet-marker-pane .ms-label:not(.ms-off)").count() >= 5
     assert page.locator(".leaflet-control-attribution").inner_text() != ""
 
 
