@@ -96,7 +96,7 @@ def phone_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench phone", description=phone.__doc__)
     parser.add_argument("--before", help="a git revision to measure beside the working tree, in the same run")
     parser.add_argument("--rounds", type=int, default=3, help="passes through the layer toggles")
-    parser.add_argument("--reads", type=int, default=3, help="reads down the story and back up by key")
+    parser.add_argument("--reads", type=int, default=phone.READS, help="reads down the story and back up by key")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (it needs npm)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("phone.json")), help="where to write JSON")
     args = parser.parse_args(argv)

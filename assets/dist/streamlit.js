@@ -768,6 +768,9 @@ function declutter(frame, map, furniture2) {
     if (el.classList.contains("ms-crowded") !== (where[i] === "hide")) el.classList.toggle("ms-crowded");
   });
 }
+function unplace(el) {
+  for (const c of ["ms-flip", "ms-crowded"]) if (el.classList.contains(c)) el.classList.remove(c);
+}
 function unflipped(el, box) {
   if (el.classList.contains("ms-ring-label")) return flipped(el, box);
   const shift = box.right - box.left + 12;
@@ -1215,7 +1218,7 @@ function styleLeaves(leaves, state) {
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
     el.classList.toggle("ms-off", state === "off");
-    for (const c of ["ms-flip", "ms-crowded"]) if (state === "off" && el.classList.contains(c)) el.classList.remove(c);
+    if (state === "off") unplace(el);
   }
 }
 function declutterSoon(view) {

@@ -29,6 +29,12 @@ export function declutter(frame, map, furniture) {
   });
 }
 
+/** Drops a label's placement (a label back on after being off starts unplaced, as a new one would: its old
+ * place was for another view). Only what it has is removed: a removal always rewrites the class. */
+export function unplace(el) {
+  for (const c of ["ms-flip", "ms-crowded"]) if (el.classList.contains(c)) el.classList.remove(c);
+}
+
 /** The box a flipped label has on its own side: the flip undone (left of a point → right; above a ring → beneath). */
 export function unflipped(el, box) {
   if (el.classList.contains("ms-ring-label")) return flipped(el, box); // a reflection about the ring: its own inverse

@@ -3,7 +3,7 @@
 // the furniture or the map's edge (labels.js). Point layers are drawn on a canvas each (points.js), so a chapter
 // switch costs the same at 20 points as at 20,000.
 
-import { declutter, LABELS_SEL } from "./labels.js";
+import { declutter, LABELS_SEL, unplace } from "./labels.js";
 import { insetPlan } from "./locator.js";
 import { drawnSize, symbolClass, symbolGroups } from "./minsize.js";
 import { collectGroups, collectLeaves, createPoints } from "./points.js";
@@ -172,8 +172,7 @@ function styleLeaves(leaves, state) {
     el.classList.toggle("ms-strong", state === "strong");
     el.classList.toggle("ms-dim", state === "dim");
     el.classList.toggle("ms-off", state === "off"); // not drawn (story.css), still on the map
-    // A label back on starts unplaced, as a new one would (its old place was for another view).
-    for (const c of ["ms-flip", "ms-crowded"]) if (state === "off" && el.classList.contains(c)) el.classList.remove(c);
+    if (state === "off") unplace(el);
   }
 }
 
